@@ -1,0 +1,200 @@
+"""Run-time settings that change how dcmcore reads, converts and writes values.
+
+The names and defaults are those of pydicom 2.4, so code that configures
+pydicom configures dcmcore the same way after changing the import.
+"""
+
+import logging
+import os
+from contextlib import contextmanager
+from typing import Any, Callable, Dict, Iterator, Optional
+
+logger = logging.getLogger("dcmcore")
+logger.addHandler(logging.NullHandler())
+
+#: Validation modes for :attr:`Settings.reading_validation_mode` and
+#: :attr:`Settings.writing_validation_mode`.
+IGNORE = 0
+WARN = 1
+RAISE = 2
+
+_use_future = bool(os.getenv("DCMCORE_FUTURE"))
+
+use_DS_decimal: bool = False
+"""``True`` if DS values are :class:`~decimal.Decimal` based (set with :func:`DS_decimal`)."""
+
+use_DS_numpy: bool = False
+"""``True`` if multi-valued DS values are returned as NumPy arrays (set with :func:`DS_numpy`)."""
+
+use_IS_numpy: bool = False
+"""``True`` if multi-valued IS values are returned as NumPy arrays."""
+
+allow_DS_float: bool = False
+"""``True`` to allow :class:`~dcmcore.valuerep.DSdecimal` to be made from a float."""
+
+enforce_valid_values: bool = False
+"""Deprecated: use :attr:`Settings.reading_validation_mode` instead."""
+
+convert_wrong_length_to_UN: bool = False
+"""``True`` to turn a binary value whose length does not fit its VR into UN bytes."""
+
+datetime_conversion: bool = False
+"""``True`` to convert DA, DT and TM values to :mod:`datetime` objects."""
+
+use_none_as_empty_text_VR_value: bool = False
+"""``True`` to give empty text values as ``None`` rather than ``''``."""
+
+replace_un_with_known_vr: bool = True
+"""``True`` to replace an explicit UN VR with the dictionary VR of a known tag."""
+
+show_file_meta: bool = True
+"""``True`` to show the file meta group first in ``str()``/``repr()`` of a dataset."""
+
+assume_implicit_vr_switch: bool = True
+"""``True`` to fall back to implicit VR when an explicit VR dataset has no valid VR."""
+
+data_element_callback: Optional[Callable[..., Any]] = None
+"""Called by the reader for every raw element before it is added to the dataset."""
+
+data_element_callback_kwargs: Dict[str, Any] = {}
+"""Keyword arguments passed to :data:`data_element_callback`."""
+
+INVALID_KEYWORD_BEHAVIOR = "WARN"
+"""What to do when a CamelCase attribute that is not a keyword is set on a
+dataset: ``"WARN"``, ``"RAISE"`` or ``"IGNORE"``."""
+
+INVALID_KEY_BEHAVIOR = "WARN"
+"""What to do when a key that is not a valid tag is used on a dataset:
+``"WARN"``, ``"RAISE"`` or ``"IGNORE"``."""
+
+debugging: bool = False
+"""``True`` when :func:`debug` has turned debug logging on."""
+
+
+def reset_data_element_callback() -> None:
+    """Remove :data:`data_element_callback` and its keyword arguments."""
+    global data_element_callback, data_element_callback_kwargs
+    data_element_callback = None
+    data_element_callback_kwargs = {}
+
+
+def DS_numpy(use_numpy: bool = True) -> None:
+    """Return multi-valued DS values as NumPy arrays (or stop doing so).
+
+    Raises
+    ------
+    ValueError
+        If `use_numpy` is ``True`` while :data:`use_DS_decimal` is set.
+    """
+    global use_DS_numpy
+    if use_DS_decimal and use_numpy:
+        raise ValueError("Cannot use numpy arrays to read DS elements if `use_DS_decimal` is True")
+    use_DS_numpy = use_numpy
+
+
+def DS_decimal(use_Decimal_boolean: bool = True) -> None:
+    """Base DS values on :class:`~decimal.Decimal` (``True``) or on float.
+
+    Raises
+    ------
+    ValueError
+        If `use_Decimal_boolean` is ``True`` while :data:`use_DS_numpy` is set.
+    """
+    global use_DS_decimal
+    use_DS_decimal = use_Decimal_boolean
+    if use_DS_decimal and use_DS_numpy:
+        raise ValueError("Cannot set use_DS_decimal True if use_DS_numpy is True")
+    from dcmcore import valuerep
+
+    valuerep.DSclass = valuerep.DSdecimal if use_DS_decimal else valuerep.DSfloat
+
+
+class Settings:
+    """Settings reached through the singleton :data:`settings`."""
+
+    def __init__(self) -> None:
+        self._reading_validation_mode: Optional[int] = None
+        self._writing_validation_mode: Optional[int] = RAISE if _use_future else None
+        self._infer_sq_for_un_vr: bool = True
+
+    @property
+    def reading_validation_mode(self) -> int:
+        """How invalid values found while reading are handled.
+
+        :data:`WARN` (the default) warns, :data:`RAISE` raises and
+        :data:`IGNORE` skips the check.
+        """
+        if self._reading_validation_mode is None:
+            return RAISE if enforce_valid_values else WARN
+        return self._reading_validation_mode
+
+    @reading_validation_mode.setter
+    def reading_validation_mode(self, value: int) -> None:
+        self._reading_validation_mode = value
+
+    @property
+    def writing_validation_mode(self) -> int:
+        """How invalid values set or written by the user are handled."""
+        if self._writing_validation_mode is None:
+            return RAISE if enforce_valid_values else WARN
+        return self._writing_validation_mode
+
+    @writing_validation_mode.setter
+    def writing_validation_mode(self, value: int) -> None:
+        self._writing_validation_mode = value
+
+    @property
+    def infer_sq_for_un_vr(self) -> bool:
+        """``True`` to read an undefined-length UN element as a sequence (PS3.5 6.2.2)."""
+        return self._infer_sq_for_un_vr
+
+    @infer_sq_for_un_vr.setter
+    def infer_sq_for_un_vr(self, value: bool) -> None:
+        self._infer_sq_for_un_vr = value
+
+
+settings = Settings()
+
+
+@contextmanager
+def disable_value_validation() -> Iterator[None]:
+    """Turn value validation off for reading and writing inside the block."""
+    reading_mode = settings._reading_validation_mode
+    writing_mode = settings._writing_validation_mode
+    try:
+        settings.reading_validation_mode = IGNORE
+        settings.writing_validation_mode = IGNORE
+        yield
+    finally:
+        settings._reading_validation_mode = reading_mode
+        settings._writing_validation_mode = writing_mode
+
+
+@contextmanager
+def strict_reading() -> Iterator[None]:
+    """Raise on invalid values found while reading inside the block."""
+    reading_mode = settings._reading_validation_mode
+    try:
+        settings.reading_validation_mode = RAISE
+        yield
+    finally:
+        settings._reading_validation_mode = reading_mode
+
+
+def debug(debug_on: bool = True, default_handler: bool = True) -> None:
+    """Turn debug logging of the ``dcmcore`` logger on or off.
+
+    Parameters
+    ----------
+    debug_on : bool, optional
+        ``True`` to log at DEBUG level, ``False`` for WARNING level.
+    default_handler : bool, optional
+        ``True`` to attach a stream handler that prints the messages.
+    """
+    global debugging
+    if default_handler:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if debug_on else logging.WARNING)
+    debugging = debug_on
