@@ -1,1 +1,131 @@
+# cython: language_level=3
+"""C-level interface of the value codec, for other extension modules.
 
+``from dcmcore._codec cimport read_u16_le, unpack_numbers_ptr, ...``
+
+The ``read_*``/``write_*`` helpers load and store unsigned integers of a
+given byte order at any (possibly unaligned) address. The shift-and-or form
+is portable C that compilers turn into a single load (plus a byte swap for
+the other byte order). They do no bounds checks: the caller checks that
+``src``/``dst`` has the 2, 4 or 8 bytes it reads or writes.
+
+The ``*_ptr`` functions are the bodies of the Python-level kernels of
+``_codec.pyx`` without the buffer acquisition, for callers that already hold
+a pointer to ``length`` valid bytes (e.g. from ``PyBytes_AS_STRING``). They
+check their input exactly as the Python-level kernels do.
+"""
+
+from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
+
+
+# -- loads ------------------------------------------------------------------
+
+cdef inline uint16_t read_u16_le(const uint8_t* src) noexcept nogil:
+    return <uint16_t>(src[0] | (<uint16_t>src[1] << 8))
+
+
+cdef inline uint16_t read_u16_be(const uint8_t* src) noexcept nogil:
+    return <uint16_t>((<uint16_t>src[0] << 8) | src[1])
+
+
+cdef inline uint32_t read_u32_le(const uint8_t* src) noexcept nogil:
+    return (<uint32_t>src[0] | (<uint32_t>src[1] << 8)
+            | (<uint32_t>src[2] << 16) | (<uint32_t>src[3] << 24))
+
+
+cdef inline uint32_t read_u32_be(const uint8_t* src) noexcept nogil:
+    return ((<uint32_t>src[0] << 24) | (<uint32_t>src[1] << 16)
+            | (<uint32_t>src[2] << 8) | <uint32_t>src[3])
+
+
+cdef inline uint64_t read_u64_le(const uint8_t* src) noexcept nogil:
+    return <uint64_t>read_u32_le(src) | (<uint64_t>read_u32_le(src + 4) << 32)
+
+
+cdef inline uint64_t read_u64_be(const uint8_t* src) noexcept nogil:
+    return (<uint64_t>read_u32_be(src) << 32) | <uint64_t>read_u32_be(src + 4)
+
+
+cdef inline uint16_t read_u16(const uint8_t* src, bint little_endian) noexcept nogil:
+    return read_u16_le(src) if little_endian else read_u16_be(src)
+
+
+cdef inline uint32_t read_u32(const uint8_t* src, bint little_endian) noexcept nogil:
+    return read_u32_le(src) if little_endian else read_u32_be(src)
+
+
+cdef inline uint64_t read_u64(const uint8_t* src, bint little_endian) noexcept nogil:
+    return read_u64_le(src) if little_endian else read_u64_be(src)
+
+
+# -- stores -----------------------------------------------------------------
+
+cdef inline void write_u16_le(uint8_t* dst, uint16_t value) noexcept nogil:
+    dst[0] = <uint8_t>value
+    dst[1] = <uint8_t>(value >> 8)
+
+
+cdef inline void write_u16_be(uint8_t* dst, uint16_t value) noexcept nogil:
+    dst[0] = <uint8_t>(value >> 8)
+    dst[1] = <uint8_t>value
+
+
+cdef inline void write_u32_le(uint8_t* dst, uint32_t value) noexcept nogil:
+    dst[0] = <uint8_t>value
+    dst[1] = <uint8_t>(value >> 8)
+    dst[2] = <uint8_t>(value >> 16)
+    dst[3] = <uint8_t>(value >> 24)
+
+
+cdef inline void write_u32_be(uint8_t* dst, uint32_t value) noexcept nogil:
+    dst[0] = <uint8_t>(value >> 24)
+    dst[1] = <uint8_t>(value >> 16)
+    dst[2] = <uint8_t>(value >> 8)
+    dst[3] = <uint8_t>value
+
+
+cdef inline void write_u64_le(uint8_t* dst, uint64_t value) noexcept nogil:
+    write_u32_le(dst, <uint32_t>value)
+    write_u32_le(dst + 4, <uint32_t>(value >> 32))
+
+
+cdef inline void write_u64_be(uint8_t* dst, uint64_t value) noexcept nogil:
+    write_u32_be(dst, <uint32_t>(value >> 32))
+    write_u32_be(dst + 4, <uint32_t>value)
+
+
+cdef inline void write_u16(uint8_t* dst, uint16_t value, bint little_endian) noexcept nogil:
+    if little_endian:
+        write_u16_le(dst, value)
+    else:
+        write_u16_be(dst, value)
+
+
+cdef inline void write_u32(uint8_t* dst, uint32_t value, bint little_endian) noexcept nogil:
+    if little_endian:
+        write_u32_le(dst, value)
+    else:
+        write_u32_be(dst, value)
+
+
+cdef inline void write_u64(uint8_t* dst, uint64_t value, bint little_endian) noexcept nogil:
+    if little_endian:
+        write_u64_le(dst, value)
+    else:
+        write_u64_be(dst, value)
+
+
+# -- kernels on a pointer (see the Python-level functions in _codec.pyi) -----
+
+# Bytes per value of a fixed-size binary VR (US SS UL SL UV SV FL FD AT),
+# 0 for any other VR.
+cdef Py_ssize_t vr_item_size(str vr) noexcept
+
+# unpack_numbers() on `length` bytes at `src`.
+cdef object unpack_numbers_ptr(const uint8_t* src, Py_ssize_t length, str vr,
+                               bint little_endian)
+
+# split_text() on `length` bytes at `src`, decoded as ISO 8859-1
+# (`split` defaults to True).
+cdef object split_text_ptr(const uint8_t* src, Py_ssize_t length,
+                           int whole_strip, int item_strip, bint split=*)

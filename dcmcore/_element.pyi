@@ -1,1 +1,94 @@
+"""Stub of ``dcmcore._element``: the C-level state of a data element and the
+raw-to-element conversion. Cython types are given in the comments."""
 
+from typing import Any, Dict, MutableSequence, Optional, Union
+
+from dcmcore.dataelem import DataElement, RawDataElement
+from dcmcore.dataset import Dataset
+from dcmcore.tag import BaseTag, TagType
+from dcmcore.valuerep import PersonName
+
+def empty_value_for_VR(
+    VR: Optional[str], raw: bool = False
+) -> Union[bytes, list, str, None, PersonName]:
+    """The value an empty element of `VR` decodes to."""
+
+def _private_vr_for_tag(dataset: Optional[Dataset], tag: BaseTag) -> str:
+    """LO for a private creator, the private dictionary VR when `dataset`
+    holds the creator, else UN."""
+
+def DataElement_from_raw(
+    raw_data_element: RawDataElement,
+    encoding: Optional[Union[str, MutableSequence[str]]] = None,
+    dataset: Optional[Dataset] = None,
+) -> DataElement:
+    """The DataElement of a raw element (common VRs decoded by the kernels)."""
+
+def _convert_raw_general(
+    raw_data_element: RawDataElement,
+    encoding: Optional[Union[str, MutableSequence[str]]] = None,
+    dataset: Optional[Dataset] = None,
+) -> DataElement:
+    """DataElement_from_raw with every value decoded by values.convert_value."""
+
+class ElementBase:
+    # cdef public object fields
+    tag: BaseTag
+    VR: str
+    _value: Any
+    validation_mode: int
+    file_tell: Optional[int]
+    is_undefined_length: bool
+    private_creator: Optional[str]
+    parent: Any
+    # cdef dict __dict__; cdef object __weakref__
+    __dict__: Dict[str, Any]
+
+    # class attributes that DataElement defines, read by str()
+    descripWidth: int
+    maxBytesToDisplay: int
+    showVR: bool
+
+    def __init__(
+        self,
+        tag: TagType,
+        VR: str,
+        value: Any,
+        file_value_tell: Optional[int] = None,
+        is_undefined_length: bool = False,
+        already_converted: bool = False,
+        validation_mode: Optional[int] = None,
+    ) -> None: ...
+    @property
+    def value(self) -> Any: ...
+    @value.setter
+    def value(self, val: Any) -> None: ...
+    def _convert_value(self, val: Any) -> Any: ...
+    def _convert(self, val: Any) -> Any: ...
+    def validate(self, value: Any) -> None: ...
+    @property
+    def VM(self) -> int: ...
+    @property
+    def is_empty(self) -> bool: ...
+    @property
+    def empty_value(self) -> Union[bytes, list, str, None, PersonName]: ...
+    def clear(self) -> None: ...
+    @property
+    def is_private(self) -> bool: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def keyword(self) -> str: ...
+    @property
+    def is_retired(self) -> bool: ...
+    @property
+    def repval(self) -> str: ...
+    def __getitem__(self, key: Any) -> Any: ...
+    def __eq__(self, other: Any) -> Any: ...
+    def __ne__(self, other: Any) -> Any: ...
+    __hash__: None  # type: ignore[assignment]
+    def __getstate__(self) -> Dict[str, Any]: ...
+    def __setstate__(self, state: Dict[str, Any]) -> None: ...
+    def __reduce_ex__(self, protocol: Any) -> Any: ...
+    def __copy__(self) -> "ElementBase": ...
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "ElementBase": ...

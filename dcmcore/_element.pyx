@@ -1,1 +1,717 @@
-# Placeholder: being written.
+# cython: language_level=3
+"""The per-instance state of a data element and the raw-to-element conversion.
+
+:class:`ElementBase` holds what every :class:`~dcmcore.dataelem.DataElement`
+carries (tag, VR, value, validation mode, file position, undefined-length
+flag, private creator, parent) as C fields, with the behaviour that reads them
+on hot paths: the value property and its per-VR coercion, VM, name, repval,
+``str()``, equality and copies. :mod:`dcmcore.dataelem` adds the rest of
+pydicom's ``DataElement`` API on top.
+
+:func:`DataElement_from_raw` turns a :class:`~dcmcore.dataelem.RawDataElement`
+into a ``DataElement`` without running Python ``__init__``: it resolves the VR
+as pydicom 2.4 does, decodes the value and sets the C fields directly. The
+common VRs are decoded here with the codec kernels; every other VR, and any
+value a kernel cannot take as is, goes through
+:func:`dcmcore.values.convert_value`, which is the reference behaviour the
+kernels reproduce.
+"""
+
+cimport cython
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from cpython.object cimport PyObject, Py_TYPE
+from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
+from libc.stdint cimport uint8_t, uint32_t
+
+from dcmcore._codec cimport split_text_ptr, unpack_numbers_ptr
+
+import copy
+import copyreg
+import sys
+import warnings
+
+from dcmcore import _codec, config
+from dcmcore import valuerep as _valuerep
+from dcmcore.datadict import (
+    DicomDictionary,
+    dictionary_VR,
+    mask_match,
+    private_dictionary_description,
+    private_dictionary_VR,
+    RepeatersDictionary,
+)
+from dcmcore.errors import BytesLengthException
+from dcmcore.multival import MultiValue
+from dcmcore.tag import BaseTag, Tag, _intern
+from dcmcore.uid import UID
+from dcmcore.valuerep import PersonName, VR as VR_
+
+# VR groups of PS3.5 6.2 as pydicom 2.4 sorts them (see dcmcore.valuerep).
+cdef frozenset _ALLOW_BACKSLASH = frozenset(_valuerep.ALLOW_BACKSLASH)
+cdef frozenset _DEFAULT_CHARSET_VR = frozenset(_valuerep.DEFAULT_CHARSET_VR)
+cdef frozenset _LONG_VALUE_VR = frozenset(_valuerep.LONG_VALUE_VR)
+# Text VRs whose empty value is "" (DS and IS read like numbers: None).
+cdef frozenset _EMPTY_STR_VR = frozenset(_valuerep.STR_VR) - {VR_.DS, VR_.IS}
+
+# How DataElement._convert coerces a single value, by VR.
+cdef enum Coercion:
+    KEEP, TO_IS, TO_DS, TO_DA, TO_DT, TO_TM, TO_UI, TO_PN, TO_AT
+
+cdef dict _COERCION = {
+    "IS": TO_IS, "DS": TO_DS, "DA": TO_DA, "DT": TO_DT, "TM": TO_TM,
+    "UI": TO_UI, "PN": TO_PN, "AT": TO_AT,
+}
+
+# How the fast path decodes a value, by VR; VRs not listed go through
+# values.convert_value.
+cdef enum Decoding:
+    GENERAL, NUMBERS, STRING, DATETIME_STRING
+
+cdef dict _DECODING = {
+    # fixed-size binary numbers: struct-unpacked, one value or a plain list
+    "US": NUMBERS, "SS": NUMBERS, "UL": NUMBERS, "SL": NUMBERS,
+    "UV": NUMBERS, "SV": NUMBERS, "FL": NUMBERS, "FD": NUMBERS,
+    # default-repertoire text without validation on reading: trailing
+    # spaces and NULs stripped, split at backslashes
+    "CS": STRING, "AS": STRING,
+    # as STRING unless config.datetime_conversion asks for datetime objects
+    "DA": DATETIME_STRING, "DT": DATETIME_STRING, "TM": DATETIME_STRING,
+}
+
+cdef int _STRIP_TRAILING_PADDING = _codec.STRIP_TRAILING_PADDING
+
+# Set on first use: these modules import dcmcore.dataelem themselves.
+cdef object _DataElement = None
+cdef object _RawDataElement = None
+cdef object _convert_value = None
+
+
+cdef int _late_imports() except -1:
+    global _DataElement, _RawDataElement, _convert_value
+    from dcmcore.dataelem import DataElement, RawDataElement
+    from dcmcore.values import convert_value
+
+    _DataElement = DataElement
+    _RawDataElement = RawDataElement
+    _convert_value = convert_value
+    return 0
+
+
+cdef inline bint _is_private(object tag):
+    return (tag >> 16) & 1
+
+
+cdef object _dictionary_vr(object tag):
+    """The dictionary VR of `tag` (repeaters included), or None if unknown."""
+    cdef object entry = DicomDictionary.get(<uint32_t>tag)
+    if entry is not None:
+        return (<tuple>entry)[0]
+    try:
+        return dictionary_VR(tag)
+    except KeyError:
+        return None
+
+
+cdef object _replace_un_vr(object vr, object tag, object is_undefined_length, object value):
+    """The VR a new element gets for `vr`: a known standard tag encoded as UN
+    takes its dictionary VR unless the value is too long for a 16-bit length
+    field (the one legitimate reason to use UN, PS3.5 6.2.2), as pydicom does
+    when it creates any DataElement."""
+    cdef object known_vr
+    if (
+        vr == "UN"
+        and not _is_private(tag)
+        and config.replace_un_with_known_vr
+        and (is_undefined_length or value is None or len(value) < 0xFFFF)
+    ):
+        known_vr = _dictionary_vr(tag)
+        if known_vr is not None:
+            return known_vr
+    return vr
+
+
+@cython.binding(True)
+def empty_value_for_VR(VR, raw=False):
+    """Return the value an empty element of `VR` decodes to.
+
+    Parameters
+    ----------
+    VR : str or None
+        The element's VR.
+    raw : bool, optional
+        ``True`` for the value of an empty raw element (bytes or ``None``),
+        ``False`` (default) for a decoded element.
+
+    Returns
+    -------
+    list, bytes, str, PersonName or None
+        For SQ an empty list (``b""`` if `raw`). Otherwise ``None`` if
+        :data:`~dcmcore.config.use_none_as_empty_text_VR_value` is set; else
+        an empty :class:`~dcmcore.valuerep.PersonName` for PN, ``""`` for the
+        other text VRs except DS and IS (``b""`` for all of these if `raw`),
+        and ``None`` for every other VR.
+    """
+    if VR == "SQ":
+        return b"" if raw else []
+    if config.use_none_as_empty_text_VR_value:
+        return None
+    if VR == "PN":
+        return b"" if raw else PersonName("")
+    if VR in _EMPTY_STR_VR:
+        return b"" if raw else ""
+    return None
+
+
+@cython.binding(True)
+def _private_vr_for_tag(dataset, tag):
+    """Return the VR of the private `tag`: LO for a private creator, the
+    private dictionary VR when `dataset` holds the tag's creator and the
+    dictionary knows the tag, else UN (PS3.5 6.2.2, 7.8.1).
+
+    Parameters
+    ----------
+    dataset : Dataset or None
+        Where to look for the private creator; ``None`` gives UN.
+    tag : BaseTag
+        A private tag.
+    """
+    cdef uint32_t element = tag & 0xFFFF
+    if 0x0010 <= element < 0x0100:
+        return VR_.LO
+    # a private tag of block 00 has no creator: it stays UN
+    if dataset is not None and element & 0xFF00:
+        creator = dataset.get(_intern((tag & 0xFFFF0000) | (element >> 8)), "")
+        if creator:
+            try:
+                return private_dictionary_VR(tag, creator.value)
+            except KeyError:
+                pass
+    return VR_.UN
+
+
+cdef object _reading_mode():
+    return config.settings.reading_validation_mode
+
+
+@cython.binding(True)
+cdef class ElementBase:
+    """State and hot-path behaviour of a data element; see
+    :class:`dcmcore.dataelem.DataElement`, the public class built on it."""
+
+    cdef public object tag
+    cdef public object VR
+    cdef public object _value
+    cdef public object validation_mode
+    cdef public object file_tell
+    cdef public object is_undefined_length
+    cdef public object private_creator
+    cdef public object parent
+    cdef dict __dict__
+    cdef object __weakref__
+
+    def __init__(
+        self,
+        tag,
+        VR,
+        value,
+        file_value_tell=None,
+        is_undefined_length=False,
+        already_converted=False,
+        validation_mode=None,
+    ):
+        if validation_mode is None:
+            validation_mode = _reading_mode()
+        if not isinstance(tag, BaseTag):
+            tag = Tag(tag)
+        self.tag = tag
+        # VR must be set before the value: the value setter converts by VR
+        self.VR = _replace_un_vr(VR, tag, is_undefined_length, value)
+        self.validation_mode = validation_mode
+        if already_converted:
+            self._value = value
+        else:
+            self.value = value
+        self.file_tell = file_value_tell
+        self.is_undefined_length = is_undefined_length
+        self.private_creator = None
+        self.parent = None
+
+    @property
+    def value(self):
+        """The element's value; setting it converts the value for the VR.
+
+        A str or bytes holding backslashes is split into several values,
+        except for the VRs whose values may contain backslashes (LT, ST, UT
+        and the binary VRs). A list of several values becomes a
+        :class:`~dcmcore.multival.MultiValue`; each value is coerced to the
+        VR's type (PersonName for PN, DSfloat or DSdecimal for DS, IS, UID,
+        BaseTag for AT, DA/DT/TM if
+        :data:`~dcmcore.config.datetime_conversion`) and validated according
+        to the element's validation mode; an SQ value becomes a
+        :class:`~dcmcore.sequence.Sequence`.
+        """
+        return self._value
+
+    @value.setter
+    def value(self, val):
+        if self.VR not in _ALLOW_BACKSLASH:
+            if isinstance(val, str):
+                if "\\" in val:
+                    val = val.split("\\")
+            elif isinstance(val, bytes):
+                if b"\\" in val:
+                    val = val.split(b"\\")
+        self._value = self._convert_value(val)
+
+    def _convert_value(self, val):
+        """Return `val` converted for the VR: a Sequence for SQ, one
+        converted value, or a MultiValue of converted values."""
+        if self.VR == "SQ":
+            from dcmcore.sequence import Sequence
+
+            if isinstance(val, Sequence):
+                return val
+            return Sequence(val)
+        if type(val) is not list:
+            try:
+                val.append
+            except AttributeError:
+                return self._convert(val)
+        if len(val) == 1:
+            return self._convert(val[0])
+        return MultiValue(self._convert, val, validation_mode=self.validation_mode)
+
+    def _convert(self, val):
+        """Return the single value `val` coerced to the VR's type and validated."""
+        vr = self.VR
+        if vr in _DEFAULT_CHARSET_VR and isinstance(val, bytes):
+            val = val.decode()
+        cdef int coercion = _COERCION.get(vr, KEEP)
+        mode = self.validation_mode
+        if coercion == TO_IS:
+            return _valuerep.IS(val, mode)
+        if coercion == TO_DS:
+            return _valuerep.DS(val, False, mode)
+        if coercion == TO_DA and config.datetime_conversion:
+            return _valuerep.DA(val, validation_mode=mode)
+        if coercion == TO_DT and config.datetime_conversion:
+            return _valuerep.DT(val, validation_mode=mode)
+        if coercion == TO_TM and config.datetime_conversion:
+            return _valuerep.TM(val, validation_mode=mode)
+        if coercion == TO_UI:
+            return UID(val, mode) if val is not None else None
+        if coercion == TO_PN:
+            return PersonName(val, validation_mode=mode)
+        if coercion == TO_AT and (val == 0 or val):
+            return val if isinstance(val, BaseTag) else Tag(val)
+        self.validate(val)
+        return val
+
+    def validate(self, value):
+        """Check `value` against the rules of the element's VR (PS3.5 6.2).
+
+        What happens to a value that breaks them follows the element's
+        validation mode: a warning, a ValueError, or nothing; see
+        :func:`dcmcore.valuerep.validate_value`.
+        """
+        _valuerep.validate_value(self.VR, value, self.validation_mode)
+
+    @property
+    def VM(self):
+        """The value multiplicity: 0 for an empty value, else the number of values."""
+        value = self.value
+        if value is None:
+            return 0
+        if isinstance(value, (str, bytes, PersonName)):
+            return 1 if value else 0
+        if isinstance(value, (int, float)):
+            return 1
+        try:
+            iter(value)
+        except TypeError:
+            return 1
+        return len(value)
+
+    @property
+    def is_empty(self):
+        """``True`` if the element has no value (VM 0)."""
+        return self.VM == 0
+
+    @property
+    def empty_value(self):
+        """The value of an empty element of this VR; see :func:`empty_value_for_VR`."""
+        return empty_value_for_VR(self.VR)
+
+    def clear(self):
+        """Set the value to the empty value of the VR (see :attr:`empty_value`)."""
+        self._value = self.empty_value
+
+    @property
+    def is_private(self):
+        """``True`` if the tag is private (odd group)."""
+        return self.tag.is_private
+
+    @property
+    def name(self):
+        """The element's name.
+
+        The dictionary name of a standard or repeating-group element; for a
+        private element the private dictionary name in square brackets when
+        its creator is known, ``"Private Creator"`` for a creator element and
+        ``"Private tag data"`` otherwise; ``"Group Length"`` for an unknown
+        group length element and ``""`` for any other unknown element.
+        """
+        tag = self.tag
+        if _is_private(tag):
+            creator = self.private_creator
+            if creator:
+                try:
+                    # brackets: a private name is no keyword for attribute access
+                    return f"[{private_dictionary_description(tag, creator)}]"
+                except KeyError:
+                    pass
+            elif (tag & 0xFFFF) >> 8 == 0:
+                return "Private Creator"
+            return "Private tag data"
+        entry = DicomDictionary.get(<uint32_t>tag)
+        if entry is not None:
+            return (<tuple>entry)[2]
+        mask = mask_match(tag)
+        if mask:
+            return RepeatersDictionary[mask][2]
+        # group length elements of groups without a dictionary entry
+        if tag & 0xFFFF == 0:
+            return "Group Length"
+        return ""
+
+    @property
+    def keyword(self):
+        """The element's keyword, ``""`` for private, repeating-group and unknown elements."""
+        entry = DicomDictionary.get(<uint32_t>self.tag)
+        return "" if entry is None else (<tuple>entry)[4]
+
+    @property
+    def is_retired(self):
+        """``True`` if the standard marks the element as retired (never for
+        private, repeating-group or unknown elements)."""
+        entry = DicomDictionary.get(<uint32_t>self.tag)
+        return entry is not None and "retired" in (<tuple>entry)[3].lower()
+
+    @property
+    def repval(self):
+        """The value as shown by ``str()``: a summary for long or many values,
+        the name of a known UID, else ``repr()`` of the value."""
+        value = self.value
+        max_shown = self.maxBytesToDisplay
+        if self.VR in _LONG_VALUE_VR:
+            try:
+                length = len(value)
+            except TypeError:
+                pass
+            else:
+                if length > max_shown:
+                    return f"Array of {length} elements"
+        vm = self.VM
+        if vm > max_shown:
+            return f"Array of {vm} elements"
+        if isinstance(value, UID):
+            return value.name
+        return repr(value)
+
+    def __str__(self):
+        value = self.repval or ""
+        width = self.descripWidth
+        name = f"{self.name[:width]:<{width}}"
+        if self.showVR:
+            return f"{self.tag} {name} {self.VR}: {value}"
+        return f"{self.tag} {name} {value}"
+
+    def __repr__(self):
+        if self.VR == "SQ":
+            return repr(self.value)
+        return str(self)
+
+    def __getitem__(self, key):
+        try:
+            return self.value[key]
+        except TypeError:
+            raise TypeError("DataElement value is unscriptable (not a Sequence)")
+
+    def __eq__(self, other):
+        if other is self:
+            return True
+        if not isinstance(other, type(self)):
+            return NotImplemented
+        if not _tags_equal(self.tag, other.tag) or self.VR != other.VR:
+            return False
+        value = self.value
+        numpy = sys.modules.get("numpy")
+        if numpy is not None and isinstance(value, numpy.ndarray):
+            return len(value) == len(other.value) and numpy.allclose(value, other.value)
+        return value == other.value
+
+    def __ne__(self, other):
+        return not self == other
+
+    __hash__ = None
+
+    # Copies and pickles carry the fields under pydicom's attribute names
+    # plus any attributes set on the instance.
+
+    def __getstate__(self):
+        state = {
+            "tag": self.tag,
+            "VR": self.VR,
+            "validation_mode": self.validation_mode,
+            "_value": self._value,
+            "file_tell": self.file_tell,
+            "is_undefined_length": self.is_undefined_length,
+            "private_creator": self.private_creator,
+            "parent": self.parent,
+        }
+        attributes = _instance_dict(self)
+        if attributes:
+            state.update(attributes)
+        return state
+
+    def __setstate__(self, state):
+        for name, value in state.items():
+            setattr(self, name, value)
+
+    def __reduce_ex__(self, protocol):
+        return copyreg.__newobj__, (type(self),), self.__getstate__()
+
+    def __copy__(self):
+        return self._copy_fields(None)
+
+    def __deepcopy__(self, memo):
+        return self._copy_fields(memo)
+
+    cdef ElementBase _copy_fields(self, dict memo):
+        """A new element of the same class with the same fields, deep-copied
+        through `memo` when it is given (the tag, an immutable shared object,
+        is always kept)."""
+        cdef ElementBase new = ElementBase.__new__(type(self))
+        cdef dict attributes = _instance_dict(self)
+        if memo is not None:
+            memo[id(self)] = new
+        new.tag = self.tag
+        new.VR = self.VR
+        new.validation_mode = self.validation_mode
+        new.file_tell = self.file_tell
+        new.is_undefined_length = self.is_undefined_length
+        new.private_creator = self.private_creator
+        if memo is None:
+            new._value = self._value
+            new.parent = self.parent
+            if attributes:
+                getattr(new, "__dict__").update(attributes)
+        else:
+            new._value = _deepcopy_value(self._value, memo)
+            new.parent = None if self.parent is None else _deepcopy(self.parent, memo)
+            if attributes:
+                getattr(new, "__dict__").update(_deepcopy(attributes, memo))
+        return new
+
+
+cdef object _deepcopy = copy.deepcopy
+
+
+cdef dict _instance_dict(ElementBase elem):
+    """The attributes set on `elem` beyond its fields, or None if there are
+    none yet: Python creates the dict on first access, which reading it
+    through ``__dict__`` would do for every element copied."""
+    # ElementBase declares __dict__, so the offset is fixed and positive
+    cdef Py_ssize_t offset = Py_TYPE(elem).tp_dictoffset
+    cdef PyObject* attributes = (<PyObject**>((<char*><PyObject*>elem) + offset))[0]
+    if attributes is NULL:
+        return None
+    return <dict>attributes
+
+
+cdef inline object _deepcopy_value(object value, dict memo):
+    # immutable values are their own copy
+    cdef type value_type = type(value)
+    if value is None or value_type is str or value_type is int or value_type is float or value_type is bytes:
+        return value
+    return _deepcopy(value, memo)
+
+
+cdef bint _tags_equal(object tag, object other) except -1:
+    """Compare tags as numbers when both are ints (skipping BaseTag's
+    Python-level __eq__), else as pydicom does."""
+    cdef long long tag_value, other_value
+    if isinstance(tag, int) and isinstance(other, int):
+        try:
+            tag_value = tag
+            other_value = other
+        except OverflowError:
+            return int.__eq__(tag, other)
+        return tag_value == other_value
+    return tag == other
+
+
+@cython.binding(True)
+def DataElement_from_raw(raw_data_element, encoding=None, dataset=None):
+    """Return the :class:`~dcmcore.dataelem.DataElement` of a raw element.
+
+    The VR is resolved as pydicom 2.4 does: for implicit VR (VR ``None``) it
+    is the dictionary VR, or for a private tag ``LO`` (creator), the private
+    dictionary VR (creator found in `dataset`) or ``UN``, ``UL`` for an
+    unknown group length and ``UN`` with a warning for any other unknown
+    tag. An explicit ``UN`` of a known tag is replaced by its dictionary VR
+    when :data:`~dcmcore.config.replace_un_with_known_vr` is set. Ambiguous
+    VRs such as ``US or SS`` are kept; the dataset corrects them.
+
+    Parameters
+    ----------
+    raw_data_element : RawDataElement
+        The raw element; :data:`~dcmcore.config.data_element_callback`, if
+        set, is called with it first and its result is converted instead.
+    encoding : str or list of str, optional
+        The character sets of the text values (default ISO 646).
+    dataset : Dataset, optional
+        The dataset holding the element, used to find private creators.
+
+    Returns
+    -------
+    DataElement
+
+    Raises
+    ------
+    KeyError
+        For an unknown standard tag in implicit VR when
+        :attr:`~dcmcore.config.Settings.reading_validation_mode` is RAISE.
+    BytesLengthException
+        If the value length does not fit the VR and
+        :data:`~dcmcore.config.convert_wrong_length_to_UN` is not set (when
+        it is, the element becomes UN bytes with a warning).
+    NotImplementedError
+        For an unknown VR.
+    """
+    return _from_raw(raw_data_element, encoding, dataset, True)
+
+
+@cython.binding(True)
+def _convert_raw_general(raw_data_element, encoding=None, dataset=None):
+    """:func:`DataElement_from_raw` with every value decoded by
+    :func:`dcmcore.values.convert_value`: the reference the fast decoding
+    is tested against."""
+    return _from_raw(raw_data_element, encoding, dataset, False)
+
+
+cdef object _from_raw(object raw, object encoding, object dataset, bint use_kernels):
+    if _DataElement is None:
+        _late_imports()
+    callback = config.data_element_callback
+    if callback:
+        raw = callback(raw, encoding=encoding, **config.data_element_callback_kwargs)
+
+    cdef object tag, vr, length, value, value_tell, little_endian
+    if type(raw) is _RawDataElement and PyTuple_GET_SIZE(raw) >= 7:
+        tag = <object>PyTuple_GET_ITEM(raw, 0)
+        vr = <object>PyTuple_GET_ITEM(raw, 1)
+        length = <object>PyTuple_GET_ITEM(raw, 2)
+        value = <object>PyTuple_GET_ITEM(raw, 3)
+        value_tell = <object>PyTuple_GET_ITEM(raw, 4)
+        little_endian = <object>PyTuple_GET_ITEM(raw, 6)
+    else:
+        tag = raw.tag
+        vr = raw.VR
+        length = raw.length
+        value = raw.value
+        value_tell = raw.value_tell
+        little_endian = raw.is_little_endian
+    if not isinstance(tag, BaseTag):
+        tag = Tag(tag)
+    cdef uint32_t tag_value = tag
+    cdef bint is_private = (tag_value >> 16) & 1
+
+    if vr is None:  # implicit VR
+        vr = _dictionary_vr(tag)
+        if vr is None:
+            if is_private:
+                vr = _private_vr_for_tag(dataset, tag)
+            elif tag_value & 0xFFFF == 0:
+                # group length, implied in versions before DICOM 3.0
+                vr = VR_.UL
+            else:
+                msg = f"Unknown DICOM tag {tag}"
+                if config.settings.reading_validation_mode == config.RAISE:
+                    raise KeyError(msg + " can't look up VR")
+                vr = VR_.UN
+                warnings.warn(msg + " - setting VR to 'UN'")
+    elif vr == "UN" and config.replace_un_with_known_vr:
+        # an explicit UN where the tag is known: an encoding error we can undo
+        if is_private:
+            vr = _private_vr_for_tag(dataset, tag)
+        elif value is None or len(value) < 0xFFFF:
+            vr = _dictionary_vr(tag) or vr
+
+    try:
+        converted = None
+        if use_kernels and type(vr) is str and type(value) is bytes:
+            converted = _decode_common(<str>vr, length, <bytes>value, little_endian)
+        if converted is None:
+            converted = _convert_value(vr, raw, encoding)
+    except NotImplementedError as exc:
+        raise NotImplementedError(f"{exc} in tag {tag!r}")
+    except BytesLengthException as exc:
+        message = f"{exc} This occurred while trying to parse {tag} according to VR '{vr}'."
+        if not config.convert_wrong_length_to_UN:
+            raise BytesLengthException(
+                f"{message} To replace this error with a warning set "
+                "dcmcore.config.convert_wrong_length_to_UN = True."
+            )
+        warnings.warn(f"{message} Setting VR to 'UN'.")
+        vr = VR_.UN
+        converted = value
+
+    if (
+        tag_value == 0x00281101 or tag_value == 0x00281102
+        or tag_value == 0x00281103 or tag_value == 0x00283002
+    ) and converted:
+        # LUT descriptors: the first value is always US even when the VR is
+        # SS (PS3.3 C.7.6.3.1.5, C.11.1, C.11.2)
+        try:
+            if converted[0] < 0:
+                converted[0] += 65536
+        except TypeError:
+            pass
+
+    is_undefined_length = length == 0xFFFFFFFF
+    cdef ElementBase elem = ElementBase.__new__(_DataElement)
+    elem.tag = tag
+    elem.VR = _replace_un_vr(vr, tag, is_undefined_length, converted)
+    elem.validation_mode = _reading_mode()
+    elem._value = converted
+    elem.file_tell = value_tell
+    elem.is_undefined_length = is_undefined_length
+    return elem
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+cdef object _decode_common(str vr, object length, bytes value, object little_endian):
+    """Decode the value of a common VR with the codec kernels, exactly as
+    values.convert_value would; None if the VR or the configuration needs the
+    general path (the kernels never return None)."""
+    cdef object decoding = _DECODING.get(vr)
+    if decoding is None:
+        return None
+    if length == 0:
+        return empty_value_for_VR(vr)
+    cdef const uint8_t* src = <const uint8_t*>PyBytes_AS_STRING(value)
+    cdef Py_ssize_t size = PyBytes_GET_SIZE(value)
+    if decoding == NUMBERS:
+        result = unpack_numbers_ptr(src, size, vr, little_endian)
+        # pydicom gives '' for a value that holds no numbers
+        if type(result) is list and not result:
+            return ""
+        return result
+    if decoding == DATETIME_STRING and config.datetime_conversion:
+        return None
+    result = split_text_ptr(src, size, _STRIP_TRAILING_PADDING, 0, True)
+    if type(result) is list:
+        return MultiValue._from_list(str, result)
+    return result
