@@ -28,7 +28,7 @@ def item_size(vr: str) -> int:
     US SS -> 2, UL SL FL AT -> 4, UV SV FD -> 8.
     """
 
-# cpdef object unpack_numbers(const uint8_t[::1] src, str vr, bint little_endian)
+# def unpack_numbers(const uint8_t[::1] src not None, str vr, bint little_endian)
 def unpack_numbers(
     src: _Buffer, vr: str, little_endian: bool
 ) -> Union[_Number, List[int], List[float]]:
@@ -59,7 +59,7 @@ def unpack_numbers(
         If `vr` is not a fixed-size binary VR.
     """
 
-# def unpack_array(const uint8_t[::1] src, str vr, bint little_endian)
+# def unpack_array(object src, str vr, bint little_endian)  (src: a C-contiguous byte buffer)
 def unpack_array(src: _Buffer, vr: str, little_endian: bool) -> numpy.ndarray:
     """Decode a fixed-size binary VR value to a 1-D NumPy array.
 
@@ -136,6 +136,6 @@ def encode_text(value: Union[str, Sequence[str]], pad: int = 0x20) -> bytes:
         For a character outside ISO 8859-1.
     """
 
-# def pad_even(const uint8_t[::1] src, uint8_t pad) -> bytes
+# def pad_even(const uint8_t[::1] src not None, uint8_t pad) -> bytes
 def pad_even(src: _Buffer, pad: int) -> bytes:
     """Return `src` as bytes, with one `pad` byte appended if its length is odd."""

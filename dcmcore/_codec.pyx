@@ -11,7 +11,7 @@ and the writer apply pydicom's policies on top. See ``_codec.pyi`` for the
 documented Python-level API and ``_codec.pxd`` for the C-level one.
 """
 
-from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
 from cpython.float cimport PyFloat_AS_DOUBLE, PyFloat_Check
 from cpython.list cimport PyList_New, PyList_SET_ITEM
 from cpython.long cimport PyLong_AsDouble, PyLong_AsLongLongAndOverflow, PyLong_Check
@@ -75,6 +75,14 @@ cdef inline const uint8_t* _start(const uint8_t[::1] view) noexcept:
     if view.shape[0] == 0:
         return &_empty_byte
     return &view[0]
+
+
+cdef const uint8_t[::1] _as_buffer(object src):
+    """The bytes of a C-contiguous buffer; TypeError for None (which a typed
+    memoryview would otherwise accept as empty)."""
+    if src is None:
+        raise TypeError("a bytes-like object is required, not 'NoneType'")
+    return src
 
 
 cdef int _vr_kind(str vr) noexcept:
@@ -221,8 +229,12 @@ cdef object unpack_numbers_ptr(const uint8_t* src, Py_ssize_t length, str vr,
     return values
 
 
-def unpack_numbers(const uint8_t[::1] src not None, str vr, bint little_endian):
-    return unpack_numbers_ptr(_start(src), src.shape[0], vr, little_endian)
+def unpack_numbers(object src, str vr, bint little_endian):
+    if type(src) is bytes:  # skips the buffer acquisition, most of a small call
+        return unpack_numbers_ptr(<const uint8_t*>PyBytes_AS_STRING(src),
+                                  PyBytes_GET_SIZE(src), vr, little_endian)
+    cdef const uint8_t[::1] view = _as_buffer(src)
+    return unpack_numbers_ptr(_start(view), view.shape[0], vr, little_endian)
 
 
 # NumPy dtype of each kind; AT is read as pairs of uint16.
@@ -233,9 +245,7 @@ def unpack_array(object src, str vr, bint little_endian):
     # Timed against a Cython loop (STYLE rule 7): np.frombuffer is a view and
     # astype() of the swapped dtype copies at memory speed, so NumPy does it.
     cdef int kind = _checked_kind(vr)
-    if src is None:
-        raise TypeError("unpack_array() needs a bytes-like object, not None")
-    cdef const uint8_t[::1] view = src
+    cdef const uint8_t[::1] view = _as_buffer(src)
     cdef Py_ssize_t length = view.shape[0]
     if length % _kind_size(kind):
         raise _length_error(_start(view), length, kind)
@@ -435,6 +445,9 @@ cdef object split_text_ptr(const uint8_t* src, Py_ssize_t length,
     for index in range(count + 1):
         if index < count:
             found = <const uint8_t*>memchr(src + item_start, 0x5C, end - item_start)
+            if found == NULL:
+                # only a buffer written to by another thread meanwhile
+                raise ValueError("The text buffer changed while it was being split")
             item_end = found - src
         else:
             item_end = end
@@ -466,9 +479,10 @@ def split_text(object src, int whole_strip=STRIP_TRAILING_PADDING, int item_stri
         if split and "\\" in text:
             return [_strip_str(item, item_strip) for item in text.split("\\")]
         return _strip_str(text, item_strip)
-    if src is None:
-        raise TypeError("split_text() needs a bytes-like object or str, not None")
-    view = src
+    if type(src) is bytes:
+        return split_text_ptr(<const uint8_t*>PyBytes_AS_STRING(src), PyBytes_GET_SIZE(src),
+                              whole_strip, item_strip, split)
+    view = _as_buffer(src)
     return split_text_ptr(_start(view), view.shape[0], whole_strip, item_strip, split)
 
 

@@ -19,9 +19,10 @@ kernels reproduce.
 
 cimport cython
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
-from cpython.object cimport PyObject, Py_TYPE
+from cpython.object cimport PyObject, PyTypeObject
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
 from libc.stdint cimport uint8_t, uint32_t
+from libc.string cimport memchr
 
 from dcmcore._codec cimport split_text_ptr, unpack_numbers_ptr
 
@@ -62,38 +63,49 @@ cdef dict _COERCION = {
     "UI": TO_UI, "PN": TO_PN, "AT": TO_AT,
 }
 
-# How the fast path decodes a value, by VR; VRs not listed go through
-# values.convert_value.
+# How the fast path decodes a value, by VR (SQ is left to the general path).
 cdef enum Decoding:
-    GENERAL, NUMBERS, STRING, DATETIME_STRING
+    GENERAL,
+    NUMBERS,            # the kernel: one value or a plain list of numbers
+    STRING,             # the kernel: stripped, split str values
+    DATETIME_STRING,    # as STRING unless config.datetime_conversion
+    NUMBER_STRING,      # the VR's converter, single values only (IS, DS)
+    PLAIN,              # converter(value, little_endian, None)
+    ENCODED_TEXT,       # converter(value, encodings, VR)
+    PERSON_NAME,        # converter(value, encodings)
 
 cdef dict _DECODING = {
-    # fixed-size binary numbers: struct-unpacked, one value or a plain list
     "US": NUMBERS, "SS": NUMBERS, "UL": NUMBERS, "SL": NUMBERS,
     "UV": NUMBERS, "SV": NUMBERS, "FL": NUMBERS, "FD": NUMBERS,
-    # default-repertoire text without validation on reading: trailing
-    # spaces and NULs stripped, split at backslashes
     "CS": STRING, "AS": STRING,
-    # as STRING unless config.datetime_conversion asks for datetime objects
     "DA": DATETIME_STRING, "DT": DATETIME_STRING, "TM": DATETIME_STRING,
+    "IS": NUMBER_STRING, "DS": NUMBER_STRING,
+    "AE": PLAIN, "AT": PLAIN, "UI": PLAIN, "UR": PLAIN, "UN": PLAIN,
+    "OB": PLAIN, "OD": PLAIN, "OF": PLAIN, "OL": PLAIN, "OV": PLAIN, "OW": PLAIN,
+    "OB or OW": PLAIN, "US or SS": PLAIN, "US or OW": PLAIN, "US or SS or OW": PLAIN,
+    "LO": ENCODED_TEXT, "SH": ENCODED_TEXT, "UC": ENCODED_TEXT,
+    "LT": ENCODED_TEXT, "ST": ENCODED_TEXT, "UT": ENCODED_TEXT,
+    "PN": PERSON_NAME,
 }
 
 cdef int _STRIP_TRAILING_PADDING = _codec.STRIP_TRAILING_PADDING
 
 # Set on first use: these modules import dcmcore.dataelem themselves.
-cdef object _DataElement = None
-cdef object _RawDataElement = None
+cdef type _DataElement = None
+cdef type _RawDataElement = None
 cdef object _convert_value = None
+cdef dict _converters = None
 
 
 cdef int _late_imports() except -1:
-    global _DataElement, _RawDataElement, _convert_value
+    global _DataElement, _RawDataElement, _convert_value, _converters
     from dcmcore.dataelem import DataElement, RawDataElement
-    from dcmcore.values import convert_value
+    from dcmcore.values import convert_value, converters
 
     _DataElement = DataElement
     _RawDataElement = RawDataElement
     _convert_value = convert_value
+    _converters = converters
     return 0
 
 
@@ -189,8 +201,20 @@ def _private_vr_for_tag(dataset, tag):
     return VR_.UN
 
 
+# The config module's namespace: reading a setting from it directly skips
+# the module attribute machinery, on paths that run once per element.
+cdef dict _config = config.__dict__
+
+
 cdef object _reading_mode():
-    return config.settings.reading_validation_mode
+    """``config.settings.reading_validation_mode`` without the call of the
+    property, which would be the largest cost of converting a small element:
+    the mode set, else RAISE under the deprecated ``enforce_valid_values``,
+    else WARN (see dcmcore.config.Settings)."""
+    mode = _config["settings"]._reading_validation_mode
+    if mode is None:
+        return config.RAISE if _config["enforce_valid_values"] else config.WARN
+    return mode
 
 
 @cython.binding(True)
@@ -206,8 +230,6 @@ cdef class ElementBase:
     cdef public object is_undefined_length
     cdef public object private_creator
     cdef public object parent
-    cdef dict __dict__
-    cdef object __weakref__
 
     def __init__(
         self,
@@ -491,7 +513,7 @@ cdef class ElementBase:
         """A new element of the same class with the same fields, deep-copied
         through `memo` when it is given (the tag, an immutable shared object,
         is always kept)."""
-        cdef ElementBase new = ElementBase.__new__(type(self))
+        cdef ElementBase new = _new_element(type(self))
         cdef dict attributes = _instance_dict(self)
         if memo is not None:
             memo[id(self)] = new
@@ -517,13 +539,41 @@ cdef class ElementBase:
 cdef object _deepcopy = copy.deepcopy
 
 
+cdef inline ElementBase _new_element(type cls):
+    """``ElementBase.__new__(cls)``: an instance of `cls` with every field
+    None and no ``__init__`` run (called through the type slot; Cython
+    compiles the expression itself to a slower attribute call)."""
+    cdef PyObject* no_args = <PyObject*>()
+    return <ElementBase>(<PyTypeObject*>ElementBase).tp_new(cls, no_args, NULL)
+
+
+cdef extern from *:
+    """
+    /* The attribute dict of `obj` (borrowed), or NULL if it has none yet.
+       Python creates an instance's dict on first access; reading __dict__
+       would create one for every element copied. */
+    static PyObject *dcmcore_existing_instance_dict(PyObject *obj) {
+    #if PY_VERSION_HEX < 0x030D0000
+        PyObject **dict_ptr = _PyObject_GetDictPtr(obj);
+        return dict_ptr == NULL ? NULL : *dict_ptr;
+    #else
+        PyObject *dict = PyObject_GenericGetDict(obj, NULL);
+        if (dict == NULL) {
+            PyErr_Clear();
+            return NULL;
+        }
+        Py_DECREF(dict);  /* the instance keeps it alive */
+        return dict;
+    #endif
+    }
+    """
+    PyObject* dcmcore_existing_instance_dict(object obj)
+
+
 cdef dict _instance_dict(ElementBase elem):
-    """The attributes set on `elem` beyond its fields, or None if there are
-    none yet: Python creates the dict on first access, which reading it
-    through ``__dict__`` would do for every element copied."""
-    # ElementBase declares __dict__, so the offset is fixed and positive
-    cdef Py_ssize_t offset = Py_TYPE(elem).tp_dictoffset
-    cdef PyObject* attributes = (<PyObject**>((<char*><PyObject*>elem) + offset))[0]
+    """The attributes set on `elem` beyond its fields (DataElement instances
+    have a dict, ElementBase ones do not), or None."""
+    cdef PyObject* attributes = dcmcore_existing_instance_dict(elem)
     if attributes is NULL:
         return None
     return <dict>attributes
@@ -603,7 +653,7 @@ def _convert_raw_general(raw_data_element, encoding=None, dataset=None):
 cdef object _from_raw(object raw, object encoding, object dataset, bint use_kernels):
     if _DataElement is None:
         _late_imports()
-    callback = config.data_element_callback
+    callback = _config["data_element_callback"]
     if callback:
         raw = callback(raw, encoding=encoding, **config.data_element_callback_kwargs)
 
@@ -637,11 +687,11 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
                 vr = VR_.UL
             else:
                 msg = f"Unknown DICOM tag {tag}"
-                if config.settings.reading_validation_mode == config.RAISE:
+                if _reading_mode() == config.RAISE:
                     raise KeyError(msg + " can't look up VR")
                 vr = VR_.UN
                 warnings.warn(msg + " - setting VR to 'UN'")
-    elif vr == "UN" and config.replace_un_with_known_vr:
+    elif vr == "UN" and _config["replace_un_with_known_vr"]:
         # an explicit UN where the tag is known: an encoding error we can undo
         if is_private:
             vr = _private_vr_for_tag(dataset, tag)
@@ -651,7 +701,12 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
     try:
         converted = None
         if use_kernels and type(vr) is str and type(value) is bytes:
-            converted = _decode_common(<str>vr, length, <bytes>value, little_endian)
+            try:
+                converted = _decode_common(<str>vr, length, <bytes>value, little_endian, encoding)
+            except ValueError:
+                # the general path retries other VRs, unless asked to raise
+                if _reading_mode() == config.RAISE:
+                    raise
         if converted is None:
             converted = _convert_value(vr, raw, encoding)
     except NotImplementedError as exc:
@@ -680,7 +735,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
             pass
 
     is_undefined_length = length == 0xFFFFFFFF
-    cdef ElementBase elem = ElementBase.__new__(_DataElement)
+    cdef ElementBase elem = _new_element(_DataElement)
     elem.tag = tag
     elem.VR = _replace_un_vr(vr, tag, is_undefined_length, converted)
     elem.validation_mode = _reading_mode()
@@ -690,28 +745,42 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
     return elem
 
 
-@cython.boundscheck(False)
-@cython.wraparound(False)
-cdef object _decode_common(str vr, object length, bytes value, object little_endian):
-    """Decode the value of a common VR with the codec kernels, exactly as
-    values.convert_value would; None if the VR or the configuration needs the
-    general path (the kernels never return None)."""
+cdef object _decode_common(str vr, object length, bytes value, object little_endian,
+                           object encoding):
+    """Decode the value as values.convert_value would, without its dispatch
+    and, for the common VRs, with the kernels directly; None if the VR or the
+    configuration needs the general path (no decoder returns None).
+
+    A ValueError leaves the caller to the general path, which retries the
+    value as other VRs. Decoders that may warn before such an error (several
+    IS or DS values) are not used here, so that no warning is given twice.
+    """
     cdef object decoding = _DECODING.get(vr)
     if decoding is None:
         return None
     if length == 0:
         return empty_value_for_VR(vr)
-    cdef const uint8_t* src = <const uint8_t*>PyBytes_AS_STRING(value)
+    cdef const char* src = PyBytes_AS_STRING(value)
     cdef Py_ssize_t size = PyBytes_GET_SIZE(value)
     if decoding == NUMBERS:
-        result = unpack_numbers_ptr(src, size, vr, little_endian)
+        result = unpack_numbers_ptr(<const uint8_t*>src, size, vr, little_endian)
         # pydicom gives '' for a value that holds no numbers
         if type(result) is list and not result:
             return ""
         return result
-    if decoding == DATETIME_STRING and config.datetime_conversion:
+    if decoding == STRING or (decoding == DATETIME_STRING and not _config["datetime_conversion"]):
+        result = split_text_ptr(<const uint8_t*>src, size, _STRIP_TRAILING_PADDING, 0, True)
+        if type(result) is list:
+            return MultiValue._from_list(str, result)
+        return result
+    converter = _converters.get(vr)
+    if converter is None:
         return None
-    result = split_text_ptr(src, size, _STRIP_TRAILING_PADDING, 0, True)
-    if type(result) is list:
-        return MultiValue._from_list(str, result)
-    return result
+    if decoding == PLAIN or (decoding == NUMBER_STRING and memchr(src, 0x5C, size) == NULL):
+        return converter(value, little_endian, None)
+    if decoding == ENCODED_TEXT or decoding == PERSON_NAME:
+        encodings = [encoding] if isinstance(encoding, str) else encoding
+        if decoding == PERSON_NAME:
+            return converter(value, encodings)
+        return converter(value, encodings, vr)
+    return None

@@ -35,6 +35,8 @@ class Tokenizer:
         raise_on_invalid: bool = ...,
         value_reader: Optional[Callable[[int, int], bytes]] = ...,
         large_value_size: int = ...,  # Py_ssize_t
+        inferred_sq_vr: str = ...,
+        keep_truncated: bool = ...,
     ) -> None: ...
     def detect_implicit(
         self,

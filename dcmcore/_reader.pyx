@@ -188,6 +188,13 @@ cdef class Tokenizer:
         that a memory-mapped source is never paged in for it.
     large_value_size : int, optional
         See `value_reader`.
+    inferred_sq_vr : str, optional
+        The VR given to an undefined-length element found to be a sequence
+        although not written as SQ (pydicom gives its ``VR.SQ`` member).
+    keep_truncated : bool, optional
+        ``True`` to give a value that runs past the end of the data as the
+        bytes that remain, as pydicom does, instead of raising
+        :class:`TruncatedDataError`.
     """
 
     cdef const uint8_t[::1] src
@@ -208,6 +215,9 @@ cdef class Tokenizer:
     cdef object value_reader
     cdef Py_ssize_t large_value_size
     cdef bint fast_alloc
+    cdef Py_ssize_t raw_fields
+    cdef object inferred_sq_vr
+    cdef bint keep_truncated
     # Set by _undefined_value_end: the value's length, and the bytes pydicom
     # counts on top of it when it compares with defer_size (4 when the value
     # was walked as fragments, 0 when found by a scan).
@@ -234,6 +244,8 @@ cdef class Tokenizer:
         bint raise_on_invalid=False,
         value_reader=None,
         Py_ssize_t large_value_size=1 << 20,
+        inferred_sq_vr="SQ",
+        bint keep_truncated=False,
     ):
         if src is None:
             raise TypeError("Tokenizer needs a buffer, not None")
@@ -256,9 +268,16 @@ cdef class Tokenizer:
         self.raise_on_invalid = raise_on_invalid
         self.value_reader = value_reader
         self.large_value_size = large_value_size if large_value_size > 0 else 1
+        self.inferred_sq_vr = inferred_sq_vr
+        self.keep_truncated = keep_truncated
         # Allocating the tuple subtype directly skips the temporary tuple of
         # tuple.__new__; Python 3.14 added a cached hash field to tuples that
         # only the tuple constructors initialise, so there use the constructor.
+        # pydicom 2.4's RawDataElement has 8 fields; a 9th,
+        # is_undefined_length, is filled with False if the type has it.
+        self.raw_fields = len(getattr(raw_type, "_fields", ()))
+        if self.raw_fields not in (8, 9):
+            raise TypeError("raw_type must be a named tuple of 8 or 9 fields")
         self.fast_alloc = (
             PY_VERSION_HEX < 0x030E0000
             and isinstance(raw_type, type)
@@ -274,19 +293,24 @@ cdef class Tokenizer:
         self, object tag, object vr, uint32_t length, object value,
         Py_ssize_t value_pos, bint implicit, bint little,
     ):
-        # is_undefined_length stays False: pydicom's reader leaves it to the
-        # conversion, which reads it from the length.
+        # An is_undefined_length field stays False: pydicom's reader leaves it
+        # to the conversion, which reads it from the length.
         cdef object value_tell = value_pos + self.tell_base
         cdef object result
         cdef object length_obj = length
         cdef object implicit_obj = True if implicit else False
         cdef object little_obj = True if little else False
         if not self.fast_alloc:
+            if self.raw_fields == 8:
+                return tuple.__new__(self.raw_type, (
+                    tag, vr, length_obj, value, value_tell, implicit_obj,
+                    little_obj, True,
+                ))
             return tuple.__new__(self.raw_type, (
                 tag, vr, length_obj, value, value_tell, implicit_obj,
                 little_obj, True, False,
             ))
-        result = PyType_GenericAlloc(<PyTypeObject*>self.raw_type, 9)
+        result = PyType_GenericAlloc(<PyTypeObject*>self.raw_type, self.raw_fields)
         Py_INCREF(tag)
         PyTuple_SET_ITEM(result, 0, tag)
         Py_INCREF(vr)
@@ -303,8 +327,9 @@ cdef class Tokenizer:
         PyTuple_SET_ITEM(result, 6, little_obj)
         Py_INCREF(True)
         PyTuple_SET_ITEM(result, 7, True)
-        Py_INCREF(False)
-        PyTuple_SET_ITEM(result, 8, False)
+        if self.raw_fields == 9:
+            Py_INCREF(False)
+            PyTuple_SET_ITEM(result, 8, False)
         return result
 
     cdef inline object _value(self, Py_ssize_t pos, Py_ssize_t length):
@@ -438,7 +463,9 @@ cdef class Tokenizer:
 
         if length != UNDEFINED_LENGTH:
             value_end = value_pos + <Py_ssize_t>length
-            if value_end > self.size:
+            if value_end > self.size and self.keep_truncated:
+                value_end = self.size
+            elif value_end > self.size:
                 raise TruncatedDataError(
                     f"The value of the element with tag {_hex_tag(tag)} at "
                     f"offset {pos + self.tell_base} is {length} bytes long but "
@@ -453,7 +480,7 @@ cdef class Tokenizer:
             elif length == 0:
                 value = self._empty_value(vr_code)
             else:
-                value = self._value(value_pos, length)
+                value = self._value(value_pos, value_end - value_pos)
             found[0] = FOUND_ELEMENT
             self._last_tag = tag
             self._last_tag_obj = tag_obj
@@ -463,7 +490,7 @@ cdef class Tokenizer:
         if vr_code == _UN_CODE and self.infer_sq_for_un:
             # PS3.5 6.2.2: an undefined-length UN element is a sequence
             vr_code = _SQ_CODE
-            vr = "SQ"
+            vr = self.inferred_sq_vr
         if vr is None or (vr_code == _UN_CODE and self.replace_un):
             dict_vr = self.dictionary_vr(tag_obj)
             if dict_vr is not None:
@@ -477,7 +504,7 @@ cdef class Tokenizer:
                         f"tag {_hex_tag(tag)} at offset {pos + self.tell_base}"
                     )
                 if self._tag_at(value_pos, little) == ITEM_TAG:
-                    vr = "SQ"
+                    vr = self.inferred_sq_vr
                     vr_code = _SQ_CODE
 
         value_end = value_pos

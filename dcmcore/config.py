@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from typing import Any, Callable, Dict, Iterator, Optional
 
 logger = logging.getLogger("dcmcore")
-logger.addHandler(logging.NullHandler())
 
 #: Validation modes for :attr:`Settings.reading_validation_mode` and
 #: :attr:`Settings.writing_validation_mode`.
@@ -18,7 +17,14 @@ IGNORE = 0
 WARN = 1
 RAISE = 2
 
-_use_future = bool(os.getenv("DCMCORE_FUTURE"))
+# DCMCORE_FUTURE plays the part of pydicom's PYDICOM_FUTURE (see future_behavior).
+_use_future = False
+_use_future_env = os.getenv("DCMCORE_FUTURE")
+if _use_future_env:
+    if _use_future_env.lower() in ("true", "yes", "on", "1"):
+        _use_future = True
+    elif _use_future_env.lower() not in ("false", "no", "off", "0"):
+        raise ValueError("Unknown setting for environment variable DCMCORE_FUTURE. Use True or False.")
 
 use_DS_decimal: bool = False
 """``True`` if DS values are :class:`~decimal.Decimal` based (set with :func:`DS_decimal`)."""
@@ -70,6 +76,10 @@ INVALID_KEY_BEHAVIOR = "WARN"
 debugging: bool = False
 """``True`` when :func:`debug` has turned debug logging on."""
 
+APPLY_J2K_CORRECTIONS = True
+"""``True`` to let JPEG 2000 decoding correct the pixel representation and
+bits stored of the dataset from the codestream."""
+
 
 def reset_data_element_callback() -> None:
     """Remove :data:`data_element_callback` and its keyword arguments."""
@@ -88,7 +98,8 @@ def DS_numpy(use_numpy: bool = True) -> None:
     """
     global use_DS_numpy
     if use_DS_decimal and use_numpy:
-        raise ValueError("Cannot use numpy arrays to read DS elements if `use_DS_decimal` is True")
+        # The missing space is pydicom's message, kept word for word.
+        raise ValueError("Cannot use numpy arrays to read DS elementsif `use_DS_decimal` is True")
     use_DS_numpy = use_numpy
 
 
@@ -198,3 +209,35 @@ def debug(debug_on: bool = True, default_handler: bool = True) -> None:
         logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if debug_on else logging.WARNING)
     debugging = debug_on
+
+
+# The 'pydicom' logger starts at WARNING whatever the root logger's level.
+debug(False, False)
+
+
+def future_behavior(enable_future: bool = True) -> None:
+    """Switch to the defaults of the next major pydicom version (or back).
+
+    With `enable_future`, :data:`INVALID_KEYWORD_BEHAVIOR` becomes
+    ``"RAISE"`` and invalid values raise when written
+    (:attr:`Settings.writing_validation_mode` ``RAISE``); without it, the
+    current defaults return. Setting the environment variable
+    ``DCMCORE_FUTURE`` to a true value switches at import.
+    """
+    global _use_future, INVALID_KEYWORD_BEHAVIOR
+    _use_future = enable_future
+    INVALID_KEYWORD_BEHAVIOR = "RAISE" if enable_future else "WARN"
+    settings._writing_validation_mode = RAISE if enable_future else None
+
+
+if _use_future:
+    future_behavior()
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: whether NumPy is installed, found without importing it.
+    if name == "have_numpy":
+        from importlib.util import find_spec
+
+        return find_spec("numpy") is not None
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

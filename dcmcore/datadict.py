@@ -8,7 +8,7 @@ this module is first imported; the much larger private dictionary loads from
 
 import warnings
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from dcmcore.tag import BaseTag, Tag, TagType
 
@@ -37,6 +37,18 @@ _load_standard()
 
 #: keyword -> tag (int) for the standard elements.
 keyword_dict: Dict[str, int] = {entry[4]: tag for tag, entry in DicomDictionary.items()}
+
+# Added keywords that int(keyword, 16) also accepts: Tag() reads those as hex
+# numbers, as pydicom does (no keyword of the standard is one).
+_hex_keywords: Set[str] = set()
+
+
+def _is_hex_number(text: str) -> bool:
+    try:
+        int(text, 16)
+    except ValueError:
+        return False
+    return True
 
 #: mask -> (value with x as 0, bits that must match) for every repeater mask.
 masks: Dict[str, Tuple[int, int]] = {
@@ -129,6 +141,9 @@ def add_dict_entries(new_entries_dict: Dict[int, DictEntry]) -> None:
         )
     DicomDictionary.update(new_entries_dict)
     keyword_dict.update({entry[4]: tag for tag, entry in new_entries_dict.items()})
+    _hex_keywords.update(
+        entry[4] for entry in new_entries_dict.values() if _is_hex_number(entry[4])
+    )
 
 
 def add_private_dict_entry(
@@ -181,8 +196,13 @@ def get_entry(tag: TagType) -> DictEntry:
     KeyError
         If `tag` is in neither the standard nor the repeaters dictionary.
     """
-    if not isinstance(tag, BaseTag):
-        tag = Tag(tag)
+    # Look up with a plain int: with a BaseTag key the dict would call
+    # BaseTag.__eq__ (Python level) on every hit.
+    if type(tag) is int:
+        entry = DicomDictionary.get(tag)
+        if entry is not None:
+            return entry
+    tag = Tag(tag)
     entry = DicomDictionary.get(int(tag))
     if entry is not None:
         return entry
@@ -229,7 +249,7 @@ def dictionary_has_tag(tag: TagType) -> bool:
 def keyword_for_tag(tag: TagType) -> str:
     """Return the keyword of `tag`, or ``""`` if it has none."""
     try:
-        return dictionary_keyword(tag)
+        return get_entry(tag)[4]
     except KeyError:
         return ""
 

@@ -20,6 +20,7 @@ import os
 import warnings
 import weakref
 from bisect import bisect_left
+from operator import index
 from typing import (
     Any,
     AnyStr,
@@ -48,7 +49,7 @@ from dcmcore.datadict import (
 )
 from dcmcore.dataelem import DataElement, DataElement_from_raw, RawDataElement
 from dcmcore.tag import BaseTag, Tag, TagType, _cache as _interned_tags, _intern, tag_in_exception
-from dcmcore.valuerep import AMBIGUOUS_VR
+from dcmcore.valuerep import AMBIGUOUS_VR, VR
 
 _DatasetValue = Union[DataElement, RawDataElement]
 _DatasetType = Union["Dataset", MutableMapping[BaseTag, _DatasetValue]]
@@ -208,7 +209,8 @@ class _ElementFormatFields:
     """The public attributes of a data element, as a mapping for ``%`` formats.
 
     A format string such as ``"%(tag)s %(name)s"`` reads only the fields it
-    names; a method (e.g. ``description``) is called for its value.
+    names; a field that is a method is called, without arguments, for its
+    value.
     """
 
     # Methods whose call would change the element or need arguments.
@@ -224,6 +226,43 @@ class _ElementFormatFields:
             raise KeyError(name)
         value = getattr(self.elem, name)
         return value() if callable(value) else value
+
+
+class _KeywordValue:
+    """Class attribute answering ``ds.<keyword>`` with the element's value.
+
+    Python calls ``Dataset.__getattr__`` only after a failed normal look-up,
+    and on CPython 3.11 that failure alone builds an AttributeError. So the
+    first time a keyword is read, ``__getattr__`` puts one of these
+    (non-data) descriptors on :class:`Dataset` under the keyword's name, and
+    later reads of that keyword, on any dataset, come straight here for
+    elements already converted.
+    """
+
+    __slots__ = ("keyword",)
+
+    def __init__(self, keyword: str) -> None:
+        self.keyword = keyword
+
+    def __get__(self, instance: Optional["Dataset"], owner: Optional[type] = None) -> Any:
+        if instance is None:
+            return self
+        keyword = self.keyword
+        tag = keyword_dict.get(keyword)
+        if tag is not None:
+            tag = _interned_tags.get(tag) or _intern(tag)
+            elem = instance._dict.get(tag)
+            if elem.__class__ is DataElement:
+                return elem.value
+        # Absent, or still raw: __getattr__ (which Python calls next) decides,
+        # so that errors of the conversion propagate from there as they are.
+        raise AttributeError(
+            f"'{type(instance).__name__}' object has no attribute '{keyword}'", name=keyword, obj=instance
+        )
+
+
+# keyword -> the _KeywordValue installed on Dataset for it
+_keyword_values: Dict[str, _KeywordValue] = {}
 
 
 def _raise_with_tag(tag: BaseTag) -> None:
@@ -510,15 +549,16 @@ class Dataset:
         if tag in self._dict:
             return self[tag]
         if not isinstance(default, DataElement):
+            # pydicom passes the VR enum here (so str() shows "VR.UN")
             if tag.is_private:
-                vr = "UN"
+                vr = VR.UN
             else:
                 try:
                     vr = dictionary_VR(tag)
                 except KeyError:
                     if config.settings.writing_validation_mode == config.RAISE:
                         raise KeyError(f"Unknown DICOM tag {tag}")
-                    vr = "UN"
+                    vr = VR.UN
                     warnings.warn(f"Unknown DICOM tag {tag} - setting VR to 'UN'")
             default = DataElement(tag, vr, default)
         self[key] = default
@@ -642,14 +682,16 @@ class Dataset:
             return default
 
     def __getattr__(self, name: str) -> Any:
-        # Only called when normal look-up fails: keywords end up here.
+        # Only called when normal look-up fails: for keywords, the first read
+        # of each keyword, and reads of absent or raw elements (see
+        # _KeywordValue).
         tag = keyword_dict.get(name)
         if tag is not None:
+            if name not in _keyword_values:
+                _keyword_values[name] = _KeywordValue(name)
+                setattr(Dataset, name, _keyword_values[name])
             tag = _interned_tags.get(tag) or _intern(tag)
-            elem = self._dict.get(tag)
-            if elem is not None:
-                if elem.__class__ is DataElement:
-                    return elem.value
+            if tag in self._dict:
                 return self[tag].value
         elif name == "_dict":
             # not yet set while unpickling or copying
@@ -668,11 +710,15 @@ class Dataset:
                     # items may need their parent's elements to resolve
                     # ambiguous VRs
                     elem.parent = self
+                self[tag] = elem
             else:
                 if elem.__class__ is not DataElement:
                     elem = self[tag]
                 elem.value = value
-            self[tag] = elem
+                # storing the same element again only matters to a sequence,
+                # which must learn its parent (keywords are never private)
+                if elem.VR == "SQ":
+                    self[tag] = elem
         elif name.startswith("is_") or name.islower():
             if name == "file_meta":
                 self._set_file_meta(value)
@@ -778,9 +824,9 @@ class Dataset:
     # -- iteration ---------------------------------------------------------
 
     def _sorted_tags(self) -> List[BaseTag]:
-        # key=int: sorting then compares plain ints in C instead of calling
+        # key=index: sorting then compares plain ints in C instead of calling
         # BaseTag.__lt__; the order is the same.
-        return sorted(self._dict, key=int)
+        return sorted(self._dict, key=index)
 
     def __iter__(self) -> Iterator[DataElement]:
         """Yield the top-level elements, converted, in tag order."""
@@ -807,11 +853,33 @@ class Dataset:
         Each sequence element comes before the elements of its items, as if
         the dataset were flattened.
         """
-        for elem in self:
-            yield elem
-            if elem.VR == "SQ":
-                for item in elem.value:
-                    yield from item.iterall()
+        # One generator with an explicit stack of the enclosing levels rather
+        # than a generator per item: large datasets hold many small items.
+        element_class = DataElement
+        stack = []
+        dataset, tags, items = self, iter(sorted(self._dict, key=index)), None
+        while True:
+            if items is not None:
+                item = next(items, None)
+                if item is None:
+                    items = None
+                else:
+                    stack.append((dataset, tags, items))
+                    dataset, tags, items = item, iter(sorted(item._dict, key=index)), None
+                continue
+            elements = dataset._dict
+            for tag in tags:
+                elem = elements[tag]
+                if elem.__class__ is not element_class:
+                    elem = dataset[tag]
+                yield elem
+                if elem.VR == "SQ":
+                    items = iter(elem.value)
+                    break
+            else:
+                if not stack:
+                    return
+                dataset, tags, items = stack.pop()
 
     def walk(self, callback: Callable[["Dataset", DataElement], None], recursive: bool = True) -> None:
         """Call ``callback(dataset, element)`` for every element, in tag order.
@@ -887,8 +955,8 @@ class Dataset:
         if stop is not None:
             stop = Tag(stop)
         tags = self._sorted_tags()
-        first = 0 if start is None else bisect_left(tags, int(start), key=int)
-        end = len(tags) if stop is None else bisect_left(tags, int(stop), key=int)
+        first = 0 if start is None else bisect_left(tags, index(start), key=index)
+        end = len(tags) if stop is None else bisect_left(tags, index(stop), key=index)
         return tags[first:end:step]
 
     def _dataset_slice(self, slce: slice) -> "Dataset":
@@ -1011,7 +1079,9 @@ class Dataset:
         return sorted({name for name in names if any(text in name.lower() for text in lowered)})
 
     def __dir__(self) -> List[str]:
-        return sorted(set(super().__dir__()) | set(self.dir()))
+        # keywords of absent elements may be class attributes (_KeywordValue)
+        names = {name for name in super().__dir__() if name not in _keyword_values}
+        return sorted(names | set(self.dir()))
 
     def trait_names(self) -> List[str]:
         """Return the attribute and keyword names, for IPython completion."""
@@ -1107,9 +1177,13 @@ class Dataset:
         """Return the text of ``str(ds)``: one line per element, sequence items
         indented one level deeper, the file meta group first if
         :data:`~dcmcore.config.show_file_meta`."""
-        lines = []
+        lines: List[str] = []
+        self._pretty_lines(lines, indent, top_level_only)
+        return "\n".join(lines)
+
+    def _pretty_lines(self, lines: List[str], indent: int, top_level_only: bool) -> None:
+        """Append the lines of :meth:`_pretty_str` to `lines`."""
         indent_str = self.indent_chars * indent
-        next_indent_str = self.indent_chars * (indent + 1)
         file_meta = self.__dict__.get("file_meta")
         if file_meta and config.show_file_meta:
             lines.append(f"{'Dataset.file_meta ':-<49}")
@@ -1119,20 +1193,23 @@ class Dataset:
                 except Exception:
                     _raise_with_tag(elem.tag)
             lines.append("-" * 49)
+        item_end = self.indent_chars * (indent + 1) + "---------"
         for elem in self:
             try:
-                if elem.VR == "SQ":
-                    items = elem.value
-                    lines.append(f"{indent_str}{elem.tag}  {elem.name}  {len(items)} item(s) ---- ")
-                    if not top_level_only:
-                        for item in items:
-                            lines.append(item._pretty_str(indent + 1))
-                            lines.append(next_indent_str + "---------")
-                else:
+                if elem.VR != "SQ":
                     lines.append(indent_str + repr(elem))
+                    continue
+                items = elem.value
+                lines.append(f"{indent_str}{elem.tag}  {elem.name}  {len(items)} item(s) ---- ")
+                if not top_level_only:
+                    for item in items:
+                        start = len(lines)
+                        item._pretty_lines(lines, indent + 1, False)
+                        if len(lines) == start:
+                            lines.append("")  # an empty item shows as an empty line
+                        lines.append(item_end)
             except Exception:
                 _raise_with_tag(elem.tag)
-        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self._pretty_str()
@@ -1365,16 +1442,17 @@ def _correct_ambiguous_vr_element(elem: DataElement, ds: Dataset, is_little_endi
 
 
 def _resolve_ambiguous_vr(elem: DataElement, ds: Dataset, is_little_endian: bool) -> None:
+    # The VR enum members, as pydicom sets them (str() shows e.g. "VR.SS").
     tag = int(elem.tag)
     if tag == _PIXEL_DATA:
         if elem.is_undefined_length:
-            elem.VR = "OB"  # encapsulated (compressed) pixel data, PS3.5 A.4
+            elem.VR = VR.OB  # encapsulated (compressed) pixel data, PS3.5 A.4
         elif ds.is_implicit_VR:
-            elem.VR = "OW"  # PS3.5 A.1
+            elem.VR = VR.OW  # PS3.5 A.1
         else:
             # PS3.5 A.2: OW above 8 bits allocated, else OB or OW; pydicom
             # chooses OB
-            elem.VR = "OW" if ds.BitsAllocated > 8 else "OB"
+            elem.VR = VR.OW if ds.BitsAllocated > 8 else VR.OB
     elif tag in _US_OR_SS_TAGS:
         # Pixel Representation is usually in the top-level dataset
         while "PixelRepresentation" not in ds:
@@ -1386,25 +1464,25 @@ def _resolve_ambiguous_vr(elem: DataElement, ds: Dataset, is_little_endian: bool
             ds = parent
         # without pixel data these elements do not matter: US will do
         if ("PixelRepresentation" not in ds and "PixelData" not in ds) or ds.PixelRepresentation == 0:
-            elem.VR = "US"
+            elem.VR = VR.US
             _decode_still_bytes(elem, is_little_endian, "H")
         else:
-            elem.VR = "SS"
+            elem.VR = VR.SS
             _decode_still_bytes(elem, is_little_endian, "h")
     elif tag in _WAVEFORM_OB_OR_OW_TAGS:
         if ds.is_implicit_VR:
-            elem.VR = "OW"
+            elem.VR = VR.OW
         else:
-            elem.VR = "OW" if ds.WaveformBitsAllocated > 8 else "OB"
+            elem.VR = VR.OW if ds.WaveformBitsAllocated > 8 else VR.OB
     elif tag == _LUT_DATA:
         if ds.LUTDescriptor[0] == 1:
-            elem.VR = "US"
+            elem.VR = VR.US
             _decode_still_bytes(elem, is_little_endian, "H")
         else:
-            elem.VR = "OW"
+            elem.VR = VR.OW
     elif tag in _OVERLAY_DATA_TAGS:
         # OW for implicit VR; explicit VR may use OB or OW (PS3.5 8.1.2)
-        elem.VR = "OW"
+        elem.VR = VR.OW
 
 
 def _decode_still_bytes(elem: DataElement, is_little_endian: bool, struct_format: str) -> None:

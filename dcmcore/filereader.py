@@ -27,6 +27,7 @@ from dcmcore.dataset import Dataset, FileDataset, FileMetaDataset
 from dcmcore.errors import InvalidDicomError
 from dcmcore.sequence import Sequence
 from dcmcore.tag import BaseTag, Tag, TagListType
+from dcmcore.valuerep import VR as VR_
 
 __all__ = [
     "data_element_generator",
@@ -129,8 +130,8 @@ def _new_sequence(tag: BaseTag, VR: str, items: List[Dataset], value_tell: int, 
 
 def _charset_encoding(value: bytes) -> List[str]:
     """The Python encodings of a raw (0008,0005) Specific Character Set."""
-    text = value.decode(default_encoding)
-    terms = [term.rstrip(" \0") if term.endswith((" ", "\0")) else term for term in text.split("\\")]
+    # as a CS value: trailing padding removed, then split at backslashes
+    terms = value.decode(default_encoding).rstrip(" \0").split("\\")
     return convert_encodings(terms[0] if len(terms) == 1 else terms)
 
 
@@ -161,6 +162,10 @@ def _tokenizer(
         config.settings.reading_validation_mode == config.RAISE,
         value_reader,
         _LARGE_VALUE,
+        VR_.SQ,
+        # pydicom keeps the bytes that remain of a value cut short by the end
+        # of the file; dcmcore raises unless validation is switched off
+        config.settings.reading_validation_mode == config.IGNORE,
     )
 
 
@@ -716,7 +721,10 @@ def dcmread(
     TypeError
         If `fp` is ``None`` or not a path or a readable, seekable file-like.
     EOFError
-        If a value or a sequence runs past the end of the data.
+        If a value or a sequence runs past the end of the data. pydicom
+        keeps the bytes that remain of a value cut short; dcmcore does so
+        too when :attr:`~dcmcore.config.Settings.reading_validation_mode` is
+        :data:`~dcmcore.config.IGNORE`.
 
     Examples
     --------

@@ -34,13 +34,13 @@ after converting the element; the dataset keeps the raw element.
 import base64
 import json
 import logging
-import re
 import warnings
 from contextlib import nullcontext
 from inspect import signature
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Type, Union, cast
 
 from dcmcore import config
+from dcmcore._json import float_instances, parse_ds, parse_is
 from dcmcore.datadict import DicomDictionary
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,18 +95,6 @@ _BINARY_VRS = frozenset(
 
 # Fixed-size binary number VRs that the value codec unpacks straight from raw bytes.
 _PACKED_NUMBER_VRS = frozenset(("FD", "FL", "SL", "SS", "SV", "UL", "US", "UV"))
-
-# A DS or IS string of PS3.5 Table 6.2-1 (at most 16 or 12 bytes, checked
-# apart). Such a value gives the same number through float()/int() as through
-# DSfloat/IS, and no warning or error in any validation mode, so raw values
-# made only of these are turned into JSON numbers without conversion.
-_DS_ITEM = rb" *[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)? *"
-_IS_ITEM = rb" *[+-]?\d+ *"
-_VALID_DS_VALUE = re.compile(rb"%s(?:\\%s)*" % (_DS_ITEM, _DS_ITEM))
-_VALID_IS_VALUE = re.compile(rb"%s(?:\\%s)*" % (_IS_ITEM, _IS_ITEM))
-_DS_MAX_LENGTH = 16
-_IS_MAX_LENGTH = 12
-_IS_RANGE = (-(2**31), 2**31 - 1)
 
 # JSON keys of tags already seen, e.g. 0x00100010 -> "00100010"; bounded.
 _JSON_KEYS: Dict[int, str] = {}
@@ -261,9 +249,7 @@ def _dataset_json(
     """Return the JSON dict of `ds`, logging (and unless suppressed, raising) failures."""
     from dcmcore.dataelem import RawDataElement
 
-    raw_numbers_allowed = not (
-        config.data_element_callback or config.use_DS_numpy or config.use_IS_numpy
-    )
+    raw_numbers_allowed = _raw_fast_path_allowed()
     json_dataset: Dict[str, Any] = {}
     # A copy of the items: converting an element re-binds its tag in ds._dict.
     for tag, elem in list(ds._dict.items()):
@@ -287,6 +273,45 @@ def _dataset_json(
     return json_dataset
 
 
+def _raw_vr(raw: Any) -> Optional[str]:
+    """Return the VR a raw element converts with, ``None`` if that needs the dataset.
+
+    An explicit VR is taken as it is; an implicit one is the dictionary's
+    for a public tag (private and repeating-group tags give ``None``).
+    """
+    vr = raw.VR
+    if vr is None:
+        entry = DicomDictionary.get(int(raw.tag))
+        return None if entry is None else entry[0]
+    return vr
+
+
+def _raw_numbers(raw: Any, vr: Optional[str]) -> Optional[List[Any]]:
+    """Return the numbers of a raw DS or IS value made only of valid items.
+
+    ``None`` for any other element, or when some item would warn or fail on
+    conversion in some validation mode (the element is then converted as
+    usual). Valid items give the same number through float()/int() as
+    through DSfloat/IS (PS3.5 Table 6.2-1).
+    """
+    value = raw.value
+    if type(value) is not bytes:
+        return None
+    if vr == "DS":
+        return parse_ds(value)
+    if vr == "IS":
+        return parse_is(value)
+    return None
+
+
+def _raw_fast_path_allowed() -> bool:
+    """Return True if raw values may be used without converting their elements.
+
+    A conversion callback or NumPy-valued DS/IS change what conversion gives.
+    """
+    return not (config.data_element_callback or config.use_DS_numpy or config.use_IS_numpy)
+
+
 def _raw_numbers_json(raw: Any) -> Optional[Dict[str, Any]]:
     """Return the JSON attribute of a raw DS, IS or binary number element.
 
@@ -296,29 +321,9 @@ def _raw_numbers_json(raw: Any) -> Optional[Dict[str, Any]]:
     value = raw.value
     if type(value) is not bytes or not value:
         return None
-    vr = raw.VR
-    if vr is None:  # implicit VR: the dictionary's, for a public tag
-        entry = DicomDictionary.get(int(raw.tag))
-        if entry is None:
-            return None
-        vr = entry[0]
-    if vr == "DS" or vr == "IS":
-        # Trailing spaces and NULs pad the whole value (PS3.5 6.2); items
-        # keep their own spaces, which count towards their length.
-        text = value.rstrip(b" \x00")
-        if not text:
-            return None
-        is_ds = vr == "DS"
-        if (_VALID_DS_VALUE if is_ds else _VALID_IS_VALUE).fullmatch(text) is None:
-            return None
-        items = text.split(b"\\")
-        if max(map(len, items)) > (_DS_MAX_LENGTH if is_ds else _IS_MAX_LENGTH):
-            return None
-        if is_ds:
-            return {"vr": vr, "Value": list(map(float, items))}
-        numbers = list(map(int, items))
-        if min(numbers) < _IS_RANGE[0] or max(numbers) > _IS_RANGE[1]:
-            return None
+    vr = _raw_vr(raw)
+    numbers = _raw_numbers(raw, vr)
+    if numbers is not None:
         return {"vr": vr, "Value": numbers}
     if vr in _PACKED_NUMBER_VRS:
         from dcmcore._codec import item_size, unpack_numbers
@@ -550,11 +555,16 @@ class _JsonReader:
     bulk data handler, whose signature is looked at once.
     """
 
-    __slots__ = ("dataset_class", "bulk_data_handler")
+    __slots__ = ("dataset_class", "bulk_data_handler", "ds_from_floats")
 
     def __init__(self, dataset_class: Type["Dataset"], handler: AnyBulkDataHandlerType) -> None:
         self.dataset_class = dataset_class
         self.bulk_data_handler = _three_argument_handler(handler)
+        # DS(float) is DSfloat.__new__ plus auto_format=False unless DS values
+        # are Decimals or validated strictly (RAISE checks the text of each).
+        self.ds_from_floats = (
+            not config.use_DS_decimal and config.settings.reading_validation_mode != config.RAISE
+        )
 
     def dataset(self, json_dataset: Dict[str, Any]) -> "Dataset":
         """Return a dataset from a top-level JSON object."""
@@ -587,10 +597,13 @@ class _JsonReader:
             dataset.add(elem)
         return dataset
 
-    @staticmethod
-    def element(cls: Type["DataElement"], tag: str, vr: str, value: Any) -> "DataElement":
+    def element(self, cls: Type["DataElement"], tag: str, vr: str, value: Any) -> "DataElement":
         """Return ``cls(tag, vr, value)``; any failure is a ValueError naming the tag."""
         try:
+            if vr == "DS" and self.ds_from_floats and type(value) is list and len(value) > 1:
+                elem = _ds_element(cls, tag, value)
+                if elem is not None:
+                    return elem
             return cls(tag=tag, value=value, VR=vr)
         except Exception as exc:
             raise ValueError(
@@ -663,6 +676,26 @@ class _JsonReader:
                 warnings.warn(f"Invalid value '{value}' for AT element - ignoring it")
             return None
         return value
+
+
+def _ds_element(cls: Type["DataElement"], tag: str, numbers: List[Any]) -> Optional["DataElement"]:
+    """Return the DS element of several floats without a constructor call per value.
+
+    The same element as ``cls(tag=tag, value=numbers, VR="DS")`` (when DS
+    values are DSfloat and not validated strictly): a MultiValue, converting
+    through the element, of DSfloat without original string. ``None`` if a
+    number is not a float (then the element is made the usual way).
+    """
+    from dcmcore.multival import MultiValue
+    from dcmcore.valuerep import DSfloat
+
+    try:
+        values = float_instances(DSfloat, numbers, "auto_format", False)
+    except TypeError:
+        return None
+    elem = cls(tag=tag, value=None, VR="DS", already_converted=True)
+    elem._value = MultiValue._from_list(elem._convert, values)
+    return elem
 
 
 def _value_key(attribute: Dict[str, Any]) -> Optional[str]:

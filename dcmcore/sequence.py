@@ -80,7 +80,9 @@ class Sequence(MultiValue):
     def __init__(self, iterable: Optional[Iterable[Dataset]] = None) -> None:
         # A Dataset is itself iterable (over its elements), so without this
         # check the error would complain about the elements, not the call.
-        items = _checked_items(iterable or [], "The Sequence constructor requires an iterable")
+        items = _checked_items(
+            [] if iterable is None else iterable, "The Sequence constructor requires an iterable"
+        )
         # MultiValue's state is set directly: the items are already validated,
         # and the reader builds many sequences.
         self._list = items

@@ -51,6 +51,26 @@ def _intern(value: int) -> "BaseTag":
     return tag
 
 
+# The keyword table of dcmcore.datadict, fetched on first use (datadict
+# imports this module).
+_datadict: Any = None
+
+
+def _keyword_tag(keyword: str) -> Optional[int]:
+    """Return the tag of a registered `keyword` that is not also a hex number."""
+    global _datadict
+    if _datadict is None:
+        from dcmcore import datadict
+
+        _datadict = datadict
+    found = _datadict.keyword_dict.get(keyword)
+    # pydicom reads a string as hex before trying it as a keyword; no standard
+    # keyword parses as hex, added ones are listed in _hex_keywords.
+    if found is not None and keyword in _datadict._hex_keywords:
+        return None
+    return found
+
+
 def Tag(arg: TagType, arg2: Optional[int] = None) -> "BaseTag":
     """Return a :class:`BaseTag` for a tag given in any of the usual forms.
 
@@ -79,14 +99,37 @@ def Tag(arg: TagType, arg2: Optional[int] = None) -> "BaseTag":
     OverflowError
         For a value that does not fit 32 bits (16 bits each for a pair).
     """
-    if arg2 is None and type(arg) is int:
-        tag = _cache.get(arg)
-        if tag is not None:
-            return tag
-    elif isinstance(arg, BaseTag):
+    # Fast paths for the common well-formed forms; anything else, including
+    # every error, goes through _make_tag.
+    arg_type = type(arg)
+    if arg2 is None:
+        if arg_type is int:
+            tag = _cache.get(arg)
+            if tag is not None:
+                return tag
+        elif arg_type is BaseTag:
+            return arg  # type: ignore[return-value]
+        elif arg_type is str:
+            found = _keyword_tag(arg)  # type: ignore[arg-type]
+            if found is not None:
+                return _cache.get(found) or _intern(found)
+        elif arg_type is tuple and len(arg) == 2:  # type: ignore[arg-type]
+            group, element = arg  # type: ignore[misc]
+            if type(group) is int and type(element) is int and 0 <= group <= 0xFFFF and 0 <= element <= 0xFFFF:
+                value = group << 16 | element
+                return _cache.get(value) or _intern(value)
+    elif arg_type is int and type(arg2) is int and 0 <= arg <= 0xFFFF and 0 <= arg2 <= 0xFFFF:  # type: ignore[operator]
+        value = arg << 16 | arg2  # type: ignore[operator]
+        return _cache.get(value) or _intern(value)
+    return _make_tag(arg, arg2)
+
+
+def _make_tag(arg: Any, arg2: Optional[int]) -> "BaseTag":
+    """The general form of :func:`Tag`, with its checks and error messages."""
+    if isinstance(arg, BaseTag):
         return arg
     if arg2 is not None:
-        arg = (arg, arg2)  # type: ignore[assignment]
+        arg = (arg, arg2)
 
     if isinstance(arg, (tuple, list)):
         if len(arg) != 2:
@@ -94,6 +137,7 @@ def Tag(arg: TagType, arg2: Optional[int] = None) -> "BaseTag":
         first, second = arg
         if isinstance(first, str) and isinstance(second, str):
             first, second = int(first, 16), int(second, 16)
+            arg = (first, second)  # messages below show the numbers
         elif not (isinstance(first, int) and isinstance(second, int)):
             raise TypeError(
                 f"Unable to create an element tag from '{arg}': both "
@@ -109,9 +153,7 @@ def Tag(arg: TagType, arg2: Optional[int] = None) -> "BaseTag":
         try:
             value = int(arg, 16)
         except ValueError:
-            from dcmcore.datadict import tag_for_keyword
-
-            found = tag_for_keyword(arg)
+            found = _keyword_tag(arg)
             if found is None:
                 raise ValueError(
                     f"Unable to create an element tag from '{arg}': "
@@ -125,7 +167,7 @@ def Tag(arg: TagType, arg2: Optional[int] = None) -> "BaseTag":
                 "of 4-bytes"
             )
     else:
-        value = arg  # type: ignore[assignment]
+        value = arg
         if value > 0xFFFFFFFF:
             raise OverflowError(
                 f"Unable to create an element tag from '{value}': the "

@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from dcmcore import config
 from dcmcore.config import disable_value_validation  # noqa: F401  (pydicom.uid offers it)
-from dcmcore.valuerep import STR_VR_REGEXES, validate_value
+from dcmcore.valuerep import VR_REGEXES, validate_value
 
 __all__ = [
     "UID",
@@ -28,20 +28,24 @@ __all__ = [
     "DCMCORE_IMPLEMENTATION_UID",
 ]
 
-# uid -> (name, type, info, retired, keyword), loaded on first use.
-_uid_entries: Optional[Dict[str, Tuple[str, str, str, str, str]]] = None
+# uid -> (name, type, info, retired, keyword); filled on first use.
+_uid_entries: Dict[str, Tuple[str, str, str, str, str]] = {}
 
 
 def _entries() -> Dict[str, Tuple[str, str, str, str, str]]:
-    global _uid_entries
-    if _uid_entries is None:
-        entries = {}
+    """Return the UID dictionary, reading it on first use."""
+    if not _uid_entries:
         text = (Path(__file__).parent / "_uid_dictionary.tsv").read_text(encoding="utf-8")
         for line in text.splitlines():
             uid, name, uid_type, info, retired, keyword = line.split("\t")
-            entries[uid] = (name, uid_type, info, retired, keyword)
-        _uid_entries = entries
+            _uid_entries[uid] = (name, uid_type, info, retired, keyword)
     return _uid_entries
+
+
+def _entry_of(uid: str) -> Tuple[str, str, str, str, str]:
+    """The dictionary entry of `uid`; for an unknown UID, the values the
+    properties give: the UID itself as name, empty strings otherwise."""
+    return _entries().get(uid) or (str(uid), "", "", "", "")
 
 
 # The transfer syntaxes whose properties are not those of an encapsulated
@@ -58,6 +62,32 @@ _NATIVE_TRANSFER_SYNTAXES = frozenset(
         _EXPLICIT_VR_BIG_ENDIAN,
     }
 )
+
+# transfer syntax UID -> (implicit VR, little endian, deflated, compressed),
+# filled as transfer syntaxes are asked about.
+_transfer_syntax_flags: Dict[str, Tuple[bool, bool, bool, bool]] = {}
+
+
+def _flags_of(uid: str) -> Tuple[bool, bool, bool, bool]:
+    """The transfer syntax flags of `uid`.
+
+    Raises
+    ------
+    ValueError
+        If `uid` is private or not a transfer syntax.
+    """
+    if uid[:14] != "1.2.840.10008.":
+        raise ValueError("Can't determine UID type for private UIDs.")
+    if _entry_of(uid)[1] != "Transfer Syntax":
+        raise ValueError("UID is not a transfer syntax.")
+    flags = _transfer_syntax_flags[str(uid)] = (
+        uid == _IMPLICIT_VR_LITTLE_ENDIAN,
+        uid != _EXPLICIT_VR_BIG_ENDIAN,
+        uid == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+        uid not in _NATIVE_TRANSFER_SYNTAXES,
+    )
+    return flags
+
 
 _str_new = str.__new__
 
@@ -124,6 +154,9 @@ class UID(str):
         # Rebuild without validating again: the value was accepted once.
         return (_constant, (str(self),))
 
+    # The properties look up module tables directly: they are read often
+    # (every dataset checks its transfer syntax) and each call level costs.
+
     @property
     def is_implicit_VR(self) -> bool:
         """``True`` for the implicit VR transfer syntax.
@@ -133,8 +166,7 @@ class UID(str):
         ValueError
             If the UID is not a transfer syntax.
         """
-        self._require_transfer_syntax()
-        return self == _IMPLICIT_VR_LITTLE_ENDIAN
+        return (_transfer_syntax_flags.get(self) or _flags_of(self))[0]
 
     @property
     def is_little_endian(self) -> bool:
@@ -145,8 +177,7 @@ class UID(str):
         ValueError
             If the UID is not a transfer syntax.
         """
-        self._require_transfer_syntax()
-        return self != _EXPLICIT_VR_BIG_ENDIAN
+        return (_transfer_syntax_flags.get(self) or _flags_of(self))[1]
 
     @property
     def is_transfer_syntax(self) -> bool:
@@ -157,13 +188,11 @@ class UID(str):
         ValueError
             If the UID is private (not under the DICOM root).
         """
-        if self.is_private:
+        if self in _transfer_syntax_flags:
+            return True
+        if self[:14] != "1.2.840.10008.":
             raise ValueError("Can't determine UID type for private UIDs.")
-        return self.type == "Transfer Syntax"
-
-    def _require_transfer_syntax(self) -> None:
-        if not self.is_transfer_syntax:
-            raise ValueError("UID is not a transfer syntax.")
+        return _entry_of(self)[1] == "Transfer Syntax"
 
     @property
     def is_deflated(self) -> bool:
@@ -174,14 +203,13 @@ class UID(str):
         ValueError
             If the UID is not a transfer syntax.
         """
-        self._require_transfer_syntax()
-        return self == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN
+        return (_transfer_syntax_flags.get(self) or _flags_of(self))[2]
 
     @property
     def is_encapsulated(self) -> bool:
         """``True`` for a transfer syntax with encapsulated pixel data
         (the same as :attr:`is_compressed`)."""
-        return self.is_compressed
+        return (_transfer_syntax_flags.get(self) or _flags_of(self))[3]
 
     @property
     def is_compressed(self) -> bool:
@@ -193,41 +221,32 @@ class UID(str):
         ValueError
             If the UID is not a transfer syntax.
         """
-        self._require_transfer_syntax()
-        return self not in _NATIVE_TRANSFER_SYNTAXES
-
-    def _entry(self) -> Optional[Tuple[str, str, str, str, str]]:
-        return _entries().get(self)
+        return (_transfer_syntax_flags.get(self) or _flags_of(self))[3]
 
     @property
     def keyword(self) -> str:
         """The UID's keyword, ``''`` if it is not in the dictionary."""
-        entry = self._entry()
-        return entry[4] if entry else ""
+        return (_uid_entries.get(self) or _entry_of(self))[4]
 
     @property
     def name(self) -> str:
         """The UID's name, or the UID itself if it is not in the dictionary."""
-        entry = self._entry()
-        return entry[0] if entry else str(self)
+        return (_uid_entries.get(self) or _entry_of(self))[0]
 
     @property
     def type(self) -> str:
         """The UID's type (e.g. ``'SOP Class'``), ``''`` if not in the dictionary."""
-        entry = self._entry()
-        return entry[1] if entry else ""
+        return (_uid_entries.get(self) or _entry_of(self))[1]
 
     @property
     def info(self) -> str:
         """Extra information from the dictionary, ``''`` if none."""
-        entry = self._entry()
-        return entry[2] if entry else ""
+        return (_uid_entries.get(self) or _entry_of(self))[2]
 
     @property
     def is_retired(self) -> bool:
         """``True`` if the dictionary marks the UID as retired."""
-        entry = self._entry()
-        return bool(entry[3]) if entry else False
+        return bool((_uid_entries.get(self) or _entry_of(self))[3])
 
     @property
     def is_private(self) -> bool:
@@ -246,7 +265,7 @@ def _constant(value: str) -> UID:
 
 
 #: Regular expression of a valid UID (PS3.5 9.1).
-RE_VALID_UID = STR_VR_REGEXES["UI"]
+RE_VALID_UID = re.compile(VR_REGEXES["UI"])  # equal to valuerep.STR_VR_REGEXES["UI"]
 #: Regular expression of a valid UID prefix (a UID followed by ``'.'``).
 RE_VALID_UID_PREFIX = re.compile(r"^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*\.$")
 
@@ -422,9 +441,14 @@ _DEPRECATED_NAMES = {
 
 
 def __getattr__(name: str) -> Any:
-    # PEP 562: deprecated constant names, and the UID dictionary on demand.
+    # PEP 562: deprecated constant names, and the UID dictionary and the VR
+    # regexes (which pydicom.uid also offers) on demand.
     if name == "UID_dictionary":
         return _entries()
+    if name == "STR_VR_REGEXES":
+        from dcmcore import valuerep
+
+        return valuerep.STR_VR_REGEXES
     replacement = _DEPRECATED_NAMES.get(name)
     if replacement is None:
         raise AttributeError(f"module {__name__} has no attribute {name}")
@@ -441,6 +465,10 @@ def __getattr__(name: str) -> Any:
             DeprecationWarning,
         )
     return globals()[replacement]
+
+
+def __dir__() -> List[str]:
+    return sorted([*globals(), "UID_dictionary", "STR_VR_REGEXES"])
 
 
 # Storage SOP classes and other registered UIDs, by keyword (PS3.6 Table A-1);

@@ -100,13 +100,21 @@ VR_REGEXES = {
     "UR": r"^[A-Za-z_\d:/?#\[\]@!$&'()*+,;=%\-.~]* *$",
 }
 
-STR_VR_REGEXES = {vr: re.compile(regex) for vr, regex in VR_REGEXES.items()}
-BYTE_VR_REGEXES = {vr: re.compile(regex.encode()) for vr, regex in VR_REGEXES.items()}
+# The compiled forms, STR_VR_REGEXES and BYTE_VR_REGEXES (vr -> pattern), are
+# made on first use (see __getattr__ at the end): compiling all of them costs
+# more than the rest of the import.
+_compiled_tables: Dict[type, Dict[str, "re.Pattern"]] = {}
 
-# fullmatch() of an anchored pattern rejects the trailing newline that `$`
-# would otherwise let through.
-_STR_FULLMATCH = {vr: regex.fullmatch for vr, regex in STR_VR_REGEXES.items()}
-_BYTE_FULLMATCH = {vr: regex.fullmatch for vr, regex in BYTE_VR_REGEXES.items()}
+
+def _vr_regexes(kind: type) -> Dict[str, "re.Pattern"]:
+    """Return the compiled VR regexes for str or bytes values (`kind`)."""
+    table = _compiled_tables.get(kind)
+    if table is None:
+        table = _compiled_tables[kind] = {
+            vr: re.compile(regex if kind is str else regex.encode())
+            for vr, regex in VR_REGEXES.items()
+        }
+    return table
 
 _ValidationResult = Tuple[bool, str]
 
@@ -168,8 +176,10 @@ def validate_type_and_length(vr: str, value: Any) -> _ValidationResult:
 def validate_regex(vr: str, value: Any) -> _ValidationResult:
     """Check a non-empty str or bytes `value` against the format of `vr`."""
     if value:
-        fullmatch = _STR_FULLMATCH[vr] if isinstance(value, str) else _BYTE_FULLMATCH[vr]
-        if fullmatch(value) is None:
+        # fullmatch() of the anchored pattern also rejects the trailing
+        # newline that `$` alone would let through.
+        regex = _vr_regexes(str if isinstance(value, str) else bytes)[vr]
+        if regex.fullmatch(value) is None:
             return False, f"Invalid value for VR {vr}: {value!r}."
     return True, ""
 
@@ -1595,7 +1605,12 @@ class PersonName:
 
 
 def __getattr__(name: str) -> Any:
-    # PEP 562: the old PersonNameUnicode name still works, with a warning.
+    # PEP 562: the compiled regex tables on first use, and the old
+    # PersonNameUnicode name, with a warning.
+    if name == "STR_VR_REGEXES":
+        return _vr_regexes(str)
+    if name == "BYTE_VR_REGEXES":
+        return _vr_regexes(bytes)
     if name == "PersonNameUnicode":
         warnings.warn(
             "'PersonNameUnicode' is deprecated and will be removed in pydicom v3.0, "
@@ -1604,3 +1619,7 @@ def __getattr__(name: str) -> Any:
         )
         return PersonName
     raise AttributeError(f"module {__name__} has no attribute {name}")
+
+
+def __dir__() -> List[str]:
+    return sorted([*globals(), "STR_VR_REGEXES", "BYTE_VR_REGEXES"])

@@ -74,7 +74,8 @@ __all__ = [
     "converters",
 ]
 
-_ESC = b"\x1b"
+_ESC = 0x1B  # an int: `int in bytes` is a plain byte search, `bytes in bytes` is not
+_IGNORE = config.IGNORE
 _STRIP_WHITESPACE = STRIP_LEADING_WHITESPACE | STRIP_TRAILING_WHITESPACE
 
 # Python codec name -> True if it is ISO 8859-1, whose bytes are their own
@@ -102,7 +103,8 @@ def _split_encoded(
     split: bool = True,
 ) -> Union[str, List[str]]:
     """Decode a text value of a VR with a customizable character set, then strip and split it."""
-    if _is_latin1(encodings[0]) and _ESC not in byte_string:
+    encoding = encodings[0]
+    if (encoding == default_encoding or _is_latin1(encoding)) and _ESC not in byte_string:
         return split_text(byte_string, whole_strip, item_strip, split)
     text = decode_bytes(byte_string, encodings, TEXT_VR_DELIMS)
     return split_text(text, whole_strip, item_strip, split)
@@ -110,7 +112,7 @@ def _split_encoded(
 
 def _validate_text(vr: Optional[str], value: str, validation_mode: int) -> None:
     """Check one unstripped text value as pydicom does on reading."""
-    if vr is None or validation_mode == config.IGNORE:
+    if vr is None or validation_mode == _IGNORE:
         return
     # A str no longer than its VR's maximum passes the type-and-length check
     # of LO, LT, SH and ST; only the rest needs the full validator.
@@ -591,7 +593,8 @@ def convert_text(
     validation_mode = config.settings.reading_validation_mode
     values = _split_encoded(byte_string, encodings, 0)
     if type(values) is str:
-        _validate_text(vr, values, validation_mode)
+        if vr is not None and validation_mode != _IGNORE:
+            _validate_text(vr, values, validation_mode)
         return values.rstrip("\0 ")
     stripped = []
     for value in values:

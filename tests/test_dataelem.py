@@ -585,7 +585,7 @@ def raw_cases(little_endian: bool) -> List[Tuple[int, Any, bytes]]:
         (0x00280010, "US", b""),
         (0x00400280, "UT", b"long text \\ " * 20),
         (0x00720084, "UV", pack("Q", le, 2**63)),
-        (0x00082112, "UN", b"123\\"),
+        (0x00100003, "UN", b"123\\"),
         # LUT descriptors: the first value is US even when the VR is SS
         (0x00283002, "SS", pack("hhh", le, -2, 0, 16)),
         (0x00281101, "US or SS", pack("HHH", le, 65534, 0, 16)),

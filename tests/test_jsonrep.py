@@ -1,0 +1,762 @@
+"""Tests of dcmcore.jsonrep: the DICOM JSON Model, compared with pydicom 2.4.5.
+
+Most tests run the same steps with dcmcore and with pydicom and compare the
+outcome: the value (or the exception's type and message) and the warnings.
+"""
+
+import base64
+import json
+import logging
+import warnings
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import dcmcore
+from dcmcore import config, jsonrep
+from dcmcore.dataelem import DataElement, RawDataElement
+from dcmcore.dataset import Dataset
+from dcmcore.tag import Tag
+
+# -- helpers -----------------------------------------------------------------
+
+
+def nan_safe(value):
+    """Return `value` with NaN floats replaced by a marker, so that == holds."""
+    if isinstance(value, float) and value != value:
+        return "<NaN>"
+    if isinstance(value, dict):
+        return {key: nan_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(nan_safe(item) for item in value)
+    return value
+
+
+def outcome(func):
+    """Return (("ok", result) or ("raise", type, message, cause type), warnings)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = ("ok", nan_safe(func()))
+        except Exception as exc:
+            cause = type(exc.__cause__).__name__ if exc.__cause__ is not None else None
+            # Messages naming the library's own module (e.g. its config) are alike.
+            message = str(exc).replace("pydicom", "dcmcore")
+            result = ("raise", type(exc).__name__, message, cause)
+    return result, [str(warning.message).replace("pydicom", "dcmcore") for warning in caught]
+
+
+def canonical(value):
+    """A library-neutral description of an element value (types by name)."""
+    name = type(value).__name__
+    if name == "Sequence":
+        return ("Sequence", [describe(item) for item in value])
+    if name in ("MultiValue", "list"):
+        return (name, [canonical(item) for item in value])
+    if name in ("DSfloat", "IS", "ISfloat", "DSdecimal"):
+        return (name, str(value), float(value), hasattr(value, "original_string"))
+    if name in ("PersonName", "UID"):
+        return (name, str(value))
+    if name == "BaseTag":
+        return (name, int(value))
+    if name in ("Dataset", "FileDataset"):
+        return ("Dataset", describe(value))
+    return (name, value)
+
+
+def describe(ds):
+    """A library-neutral description of a dataset, element by element in tag order."""
+    return [
+        (int(elem.tag), elem.VR, canonical(elem.value), elem.private_creator)
+        for elem in ds
+    ]
+
+
+def both(func):
+    """Run func(library) with dcmcore and pydicom; return both outcomes."""
+    pydicom = pytest.importorskip("pydicom")
+    return outcome(lambda: func(dcmcore)), outcome(lambda: func(pydicom))
+
+
+def element_class(library):
+    return library.dataelem.DataElement
+
+
+def raw_class(library):
+    return library.dataelem.RawDataElement
+
+
+# -- to_json_dict of single elements -----------------------------------------
+
+# (tag, VR, value) for every VR, empty values and values pydicom cannot convert.
+ELEMENTS = [
+    (0x00080054, "AE", "MYAE"),
+    (0x00080054, "AE", ["A", "B"]),
+    (0x00101010, "AS", "042Y"),
+    (0x00209165, "AT", [0x00100010, 0x0020000D]),
+    (0x00209165, "AT", 0x00100010),
+    (0x00209165, "AT", None),
+    (0x00080008, "CS", ["ORIGINAL", "PRIMARY", ""]),
+    (0x00080020, "DA", "20200101"),
+    (0x00280030, "DS", ["0.5", "0.25"]),
+    (0x00280030, "DS", "1e3"),
+    (0x00280030, "DS", [0.1, 1 / 3]),
+    (0x00280030, "DS", ["1", "", "2"]),
+    (0x00280030, "DS", ""),
+    (0x00280030, "DS", None),
+    (0x00280030, "DS", "nan"),
+    (0x00280030, "DS", "1_0"),
+    (0x0008002A, "DT", "20200101101010.123456+0100"),
+    (0x00181318, "FD", [1.5, -2.25, 1e300]),
+    (0x00181318, "FD", 3),
+    (0x00189219, "FL", "1.5"),
+    (0x00200013, "IS", "5"),
+    (0x00200013, "IS", ["1", " 2 "]),
+    (0x00200013, "IS", "1.5"),
+    (0x00200013, "IS", "1.0"),
+    (0x00200013, "IS", "abc"),
+    (0x00200013, "IS", ["1", ""]),
+    (0x00081030, "LO", "Study"),
+    (0x00081030, "LO", ["a", "", "b"]),
+    (0x00081030, "LO", ""),
+    (0x00081030, "LO", None),
+    (0x00104000, "LT", "line1\\line2"),
+    (0x7FE00010, "OB", b"\x00\x01\x02\x03"),
+    (0x7FE00010, "OB", b""),
+    (0x7FE00010, "OB", None),
+    (0x7FE00010, "OB", "not bytes"),
+    (0x7FE00010, "OB", [b"\x01", b"\x02"]),
+    (0x00660019, "OD", b"\x00" * 16),
+    (0x00660016, "OF", b"\x00\x00\x80\x3f"),
+    (0x00660040, "OL", b"\x01\x00\x00\x00"),
+    (0x00660041, "OV", b"\x01" * 8),
+    (0x7FE00010, "OW", b"\x01\x00\x02\x00"),
+    (0x00100010, "PN", "Yamada^Tarou=山田^太郎=やまだ^たろう"),
+    (0x00100010, "PN", "A^B=C"),
+    (0x00100010, "PN", "=Ideo"),
+    (0x00100010, "PN", ["A^B", "C^D"]),
+    (0x00100010, "PN", ["A^B", ""]),
+    (0x00100010, "PN", ""),
+    (0x00100010, "PN", "=="),
+    (0x00700080, "SH", "label"),
+    (0x00720073, "SL", [-1, 2]),
+    (0x00720082, "SV", [-(2**40), 2**63 - 1]),
+    (0x00189219, "SS", -5),
+    (0x00400254, "ST", "short text"),
+    (0x00080030, "TM", "101010.5"),
+    (0x00080119, "UC", "long code"),
+    (0x00080018, "UI", "1.2.840.10008.5.1.4.1.1.2"),
+    (0x00089459, "UL", 7),
+    (0x00089459, "UL", "12"),
+    (0x00089459, "UL", "abc"),
+    (0x00091010, "UN", b"\x01\x02"),
+    (0x00081190, "UR", "http://example.com/x"),
+    (0x00280010, "US", [1, 2]),
+    (0x00280010, "US", [1, None]),
+    (0x00280010, "US", None),
+    (0x00720083, "UV", [2**40]),
+    (0x0040A160, "UT", "unlimited\\text"),
+    (0x00280106, "US or SS", 5),
+    (0x00280106, "US or SS", -5),
+    (0x00280106, "US or SS", b"\x01\x00"),
+    (0x7FE00010, "OB or OW", b"\x01\x02"),
+    (0x00283006, "US or OW", b"\x01\x02"),
+    (0x00283006, "US or SS or OW", b"\x01\x02"),
+    (0x00081140, "SQ", []),
+    (0x00081140, "SQ", None),
+]
+
+
+class TestElementToJsonDict:
+    @pytest.mark.parametrize("tag, vr, value", ELEMENTS)
+    def test_same_as_pydicom(self, tag, vr, value):
+        dcmcore_outcome, pydicom_outcome = both(
+            lambda lib: element_class(lib)(tag, vr, value).to_json_dict(None, 1024)
+        )
+        assert dcmcore_outcome == pydicom_outcome
+
+    @pytest.mark.parametrize("tag, vr, value", ELEMENTS)
+    def test_to_json_same_as_pydicom(self, tag, vr, value):
+        dcmcore_outcome, pydicom_outcome = both(lambda lib: element_class(lib)(tag, vr, value).to_json())
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_value_types_are_json_types(self):
+        elem = DataElement(0x00280030, "DS", ["0.5", "0.25"])
+        values = jsonrep.element_to_json_dict(elem, None, 1024)["Value"]
+        assert [type(value) for value in values] == [float, float]
+        elem = DataElement(0x00200013, "IS", ["1", "2"])
+        values = jsonrep.element_to_json_dict(elem, None, 1024)["Value"]
+        assert [type(value) for value in values] == [int, int]
+
+    def test_sequence_items_nested(self):
+        inner = Dataset()
+        inner.CodeValue = "X"
+        item = Dataset()
+        item.add_new(0x00081250, "SQ", [inner])
+        elem = DataElement(0x00081140, "SQ", [item, Dataset()])
+        assert jsonrep.element_to_json_dict(elem, None, 1024) == {
+            "vr": "SQ",
+            "Value": [
+                {"00081250": {"vr": "SQ", "Value": [{"00080100": {"vr": "SH", "Value": ["X"]}}]}},
+                {},
+            ],
+        }
+
+
+class TestBulkDataElementHandler:
+    @pytest.mark.parametrize("length", [0, 1, 8, 9, 12, 13, 100])
+    @pytest.mark.parametrize("threshold", [0, 12, 16])
+    def test_threshold_same_as_pydicom(self, length, threshold):
+        def run(lib):
+            elem = element_class(lib)(0x7FE00010, "OB", bytes(range(length)))
+            return elem.to_json_dict(lambda e: f"http://host/{e.tag:08X}/{len(e.value)}", threshold)
+
+        dcmcore_outcome, pydicom_outcome = both(run)
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_handler_gets_the_element(self):
+        seen = []
+        ds = Dataset()
+        ds.add_new(0x7FE00010, "OW", b"\x00" * 2000)
+
+        def handler(elem):
+            seen.append(elem)
+            return "http://host/pixels"
+
+        assert ds.to_json_dict(bulk_data_element_handler=handler) == {
+            "7FE00010": {"vr": "OW", "BulkDataURI": "http://host/pixels"}
+        }
+        assert len(seen) == 1 and seen[0] is ds[0x7FE00010]
+
+    def test_no_handler_means_inline(self):
+        ds = Dataset()
+        ds.add_new(0x7FE00010, "OB", b"\x01" * 3000)
+        assert ds.to_json_dict(bulk_data_threshold=1)["7FE00010"]["InlineBinary"] == base64.b64encode(
+            b"\x01" * 3000
+        ).decode()
+
+    def test_bytearray_value_same_as_pydicom(self):
+        def run(lib):
+            elem = element_class(lib)(0x7FE00010, "OB", b"\x01\x02")
+            elem.value = bytearray(b"\x01\x02\x03")
+            return elem.to_json_dict(lambda e: "uri", 1)
+
+        dcmcore_outcome, pydicom_outcome = both(run)
+        assert dcmcore_outcome == pydicom_outcome
+
+
+# -- whole datasets ----------------------------------------------------------
+
+
+def build_dataset(lib):
+    """A dataset of every VR, nested sequences and private blocks, built with `lib`."""
+    ds = lib.Dataset()
+    for tag, vr, value in ELEMENTS:
+        if vr in ("OB", "AT", "UL", "FL", "US or SS") and not isinstance(value, (bytes, int, list)):
+            continue
+        if (vr == "DS" and value in (["1", "", "2"], "nan", "1_0")) or (
+            vr == "IS" and value in ("abc", ["1", ""], "1.5", "1.0")
+        ):
+            continue
+        if (vr == "PN" and value == ["A^B", ""]) or (vr == "LO" and value is None):
+            continue  # not representable / empty text comes back as ""
+        if value is not None and vr == "OB" and isinstance(value, list):
+            continue
+        if vr in ("US or SS", "US or OW", "US or SS or OW", "OB or OW"):
+            continue
+        ds.add_new(tag, vr, value)
+    items = []
+    for index in range(3):
+        item = lib.Dataset()
+        item.ReferencedSOPClassUID = "1.2.3"
+        item.ReferencedSOPInstanceUID = f"1.2.3.{index}"
+        inner = lib.Dataset()
+        inner.CodeValue = f"C{index}"
+        inner.add_new(0x00280030, "DS", ["1.5", "2.5"])
+        block = inner.private_block(0x0011, "INNER", create=True)
+        block.add_new(0x01, "LO", "inner private")
+        item.add_new(0x00081250, "SQ", [inner])
+        items.append(item)
+    ds.add_new(0x00081140, "SQ", items)
+    ds.add_new(0x00081111, "SQ", [lib.Dataset()])
+    block = ds.private_block(0x0009, "ACME 1.0", create=True)
+    block.add_new(0x01, "LO", "private value")
+    block.add_new(0x02, "UN", b"\x01\x02")
+    block.add_new(0x03, "SQ", [lib.Dataset()])
+    block.add_new(0x04, "DS", ["1.25", "2"])
+    ds.add_new(0x00111001, "LO", "private without creator")
+    return ds
+
+
+class TestDatasetToJson:
+    def test_to_json_dict_same_as_pydicom(self):
+        dcmcore_outcome, pydicom_outcome = both(lambda lib: build_dataset(lib).to_json_dict())
+        assert dcmcore_outcome[0][0] == "ok"
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_to_json_string_same_as_pydicom(self):
+        dcmcore_outcome, pydicom_outcome = both(lambda lib: build_dataset(lib).to_json())
+        assert dcmcore_outcome[0][0] == "ok"
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_key_order_is_dataset_order(self):
+        ds = Dataset()
+        ds.add_new(0x00280010, "US", 1)
+        ds.add_new(0x00100010, "PN", "A")
+        assert list(ds.to_json_dict()) == ["00280010", "00100010"]
+
+    def test_dump_handler(self):
+        ds = Dataset()
+        ds.PatientName = "A^B"
+        text = ds.to_json(dump_handler=lambda d: json.dumps(d, indent=2))
+        assert text == json.dumps({"00100010": {"vr": "PN", "Value": [{"Alphabetic": "A^B"}]}}, indent=2)
+
+    def test_module_functions_match_methods(self):
+        ds = Dataset()
+        ds.PatientID = "12"
+        assert jsonrep.dataset_to_json(ds) == ds.to_json() == '{"00100020": {"Value": ["12"], "vr": "LO"}}'
+        assert jsonrep.element_to_json(ds["PatientID"]) == '{"Value": ["12"], "vr": "LO"}'
+
+
+class TestSuppressInvalidTags:
+    def run(self, lib, caplog, suppress, nested):
+        raw = raw_class(lib)(lib.tag.Tag(0x00200013), "IS", 4, b"1.5 ", 0, False, True)
+        good = lib.DataElement(0x00100020, "LO", "id")
+        if nested:
+            item = lib.Dataset({raw.tag: raw})
+            ds = lib.Dataset()
+            ds.add(good)
+            ds.add_new(0x00081140, "SQ", [item])
+        else:
+            ds = lib.Dataset({raw.tag: raw, good.tag: good})
+        caplog.clear()
+        with caplog.at_level(logging.ERROR):
+            result = outcome(lambda: ds.to_json_dict(suppress_invalid_tags=suppress))
+        return result, [record.getMessage() for record in caplog.records]
+
+    @pytest.mark.parametrize("suppress", [True, False])
+    @pytest.mark.parametrize("nested", [True, False])
+    def test_same_as_pydicom(self, caplog, suppress, nested):
+        pydicom = pytest.importorskip("pydicom")
+        ours = self.run(dcmcore, caplog, suppress, nested)
+        theirs = self.run(pydicom, caplog, suppress, nested)
+        assert ours == theirs
+        assert bool(ours[1]) == suppress, "the strict-mode error is logged"
+
+    def test_suppressed_element_is_left_out(self, caplog):
+        (result, _), messages = self.run(dcmcore, caplog, True, False)
+        assert result == ("ok", {"00100020": {"vr": "LO", "Value": ["id"]}})
+        assert messages == ["Error while processing tag 00200013"]
+
+    def test_validation_mode_restored(self):
+        ds = Dataset()
+        ds.PatientID = "1"
+        mode = config.settings.reading_validation_mode
+        ds.to_json_dict(suppress_invalid_tags=True)
+        assert config.settings.reading_validation_mode == mode
+
+
+# -- raw elements: the fast path must give what conversion gives -------------
+
+# (tag, VR or None for implicit, value bytes, little endian)
+RAW_ELEMENTS = [
+    (0x00280030, "DS", b"0.5\\0.25", True),
+    (0x00280030, "DS", b" 0.5 \\-1e-3 ", True),
+    (0x00280030, "DS", b"1.5\x00", True),
+    (0x00280030, "DS", b"+.5\\5.\\1E+02", True),
+    (0x00280030, "DS", b"1.5\\\\2", True),
+    (0x00280030, "DS", b"1,5", True),
+    (0x00280030, "DS", b"nan", True),
+    (0x00280030, "DS", b"1.23456789012345678", True),
+    (0x00280030, "DS", b"  ", True),
+    (0x00280030, "DS", b"", True),
+    (0x00280030, "DS", b"1.5\n", True),
+    (0x00280030, None, b"0.5\\0.25", True),
+    (0x00200013, "IS", b"12", True),
+    (0x00200013, "IS", b" -3\\+4 ", True),
+    (0x00200013, "IS", b"1.5 ", True),
+    (0x00200013, "IS", b"9999999999", True),
+    (0x00200013, "IS", b"123456789012", True),
+    (0x00200013, None, b"7 ", True),
+    (0x00280010, "US", b"\x01\x00\x02\x00", True),
+    (0x00280010, "US", b"\x00\x01", False),
+    (0x00280010, "US", b"\x01\x00\x02", True),
+    (0x00280010, None, b"\x01\x00", True),
+    (0x00181318, "FD", b"\x00\x00\x00\x00\x00\x00\xf8\x3f", True),
+    (0x00189219, "FL", b"\x00\x00\xc0\x3f\x00\x00\x00\x00", True),
+    (0x00189219, "SS", b"\xff\xff", True),
+    (0x00089459, "UL", b"\x07\x00\x00\x00", True),
+    (0x00720073, "SL", b"\xff\xff\xff\xff", True),
+    (0x00720082, "SV", b"\xff" * 8, True),
+    (0x00720083, "UV", b"\xff" * 8, True),
+    (0x00080018, "UI", b"1.2.3\x00", True),
+    (0x00100010, "PN", b"Doe^John ", True),
+    (0x00091001, "DS", b"1.5", True),
+    (0x00091001, None, b"1.5", True),
+    (0x00280030, "UN", b"0.5\\0.25", True),
+    (0x7FE00010, "OB", b"\x00\x01", True),
+    (0x00280106, "US or SS", b"\x01\x00", True),
+]
+
+
+def raw_dataset(lib, tag, vr, value, little_endian):
+    raw = raw_class(lib)(lib.tag.Tag(tag), vr, len(value), value, 0, vr is None, little_endian)
+    return lib.Dataset({raw.tag: raw})
+
+
+class TestRawElements:
+    @pytest.mark.parametrize("tag, vr, value, little_endian", RAW_ELEMENTS)
+    @pytest.mark.parametrize("mode", ["default", "suppress", "raise", "ignore"])
+    def test_same_as_pydicom(self, tag, vr, value, little_endian, mode):
+        def run(lib):
+            ds = raw_dataset(lib, tag, vr, value, little_endian)
+            if mode == "suppress":
+                return ds.to_json_dict(suppress_invalid_tags=True)
+            previous = lib.config.settings.reading_validation_mode
+            if mode != "default":
+                lib.config.settings.reading_validation_mode = (
+                    lib.config.RAISE if mode == "raise" else lib.config.IGNORE
+                )
+            try:
+                return ds.to_json_dict()
+            finally:
+                lib.config.settings.reading_validation_mode = previous
+
+        dcmcore_outcome, pydicom_outcome = both(run)
+        assert dcmcore_outcome == pydicom_outcome
+
+    @pytest.mark.parametrize("tag, vr, value, little_endian", RAW_ELEMENTS)
+    def test_element_afterwards_same_as_pydicom(self, tag, vr, value, little_endian):
+        def run(lib):
+            ds = raw_dataset(lib, tag, vr, value, little_endian)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    ds.to_json_dict()
+                except Exception:
+                    pass
+            return describe(ds)
+
+        dcmcore_outcome, pydicom_outcome = both(run)
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_valid_numbers_stay_raw(self):
+        ds = Dataset({Tag(0x00280030): RawDataElement(Tag(0x00280030), "DS", 8, b"0.5\\0.25", 0, False, True)})
+        assert ds.to_json_dict() == {"00280030": {"vr": "DS", "Value": [0.5, 0.25]}}
+        assert type(ds.get_item(0x00280030)) is RawDataElement
+        assert ds.PixelSpacing == [0.5, 0.25]
+
+    @pytest.mark.parametrize("setting", ["use_DS_numpy", "data_element_callback"])
+    def test_settings_that_change_conversion(self, monkeypatch, setting):
+        pytest.importorskip("numpy")
+        calls = []
+
+        def callback(raw, **kwargs):
+            calls.append(raw.tag)
+            return raw
+
+        monkeypatch.setattr(config, setting, True if setting == "use_DS_numpy" else callback)
+        ds = Dataset({Tag(0x00280030): RawDataElement(Tag(0x00280030), "DS", 8, b"0.5\\0.25", 0, False, True)})
+        assert ds.to_json_dict() == {"00280030": {"vr": "DS", "Value": [0.5, 0.25]}}
+        assert type(ds.get_item(0x00280030)) is not RawDataElement
+        assert calls == ([0x00280030] if setting == "data_element_callback" else [])
+
+
+# -- from_json ---------------------------------------------------------------
+
+# JSON attribute objects keyed by tag, valid and not.
+FROM_JSON = [
+    {"00100010": {"vr": "PN", "Value": [{"Alphabetic": "A^B", "Ideographic": "I", "Phonetic": "P"}]}},
+    {"00100010": {"vr": "PN", "Value": [{"Alphabetic": "A^B", "Phonetic": "P"}]}},
+    {"00100010": {"vr": "PN", "Value": [{"Ideographic": "I"}]}},
+    {"00100010": {"vr": "PN", "Value": [{"Alphabetic": "A"}, {"Alphabetic": "B"}]}},
+    {"00100010": {"vr": "PN", "Value": ["A^B"]}},
+    {"00100010": {"vr": "PN", "Value": [None]}},
+    {"00100010": {"vr": "PN", "Value": [{}]}},
+    {"00100010": {"vr": "PN", "Value": [5]}},
+    {"00100010": {"vr": "PN", "Value": {"Alphabetic": "A"}}},
+    {"00100010": {"vr": "PN"}},
+    {"00280030": {"vr": "DS", "Value": [1.5, 2, 0.12345678901234567]}},
+    {"00280030": {"vr": "DS", "Value": ["1.50"]}},
+    {"00280030": {"vr": "DS", "Value": ["abc"]}},
+    {"00280030": {"vr": "DS", "Value": [None]}},
+    {"00280030": {"vr": "DS", "Value": [1.0, None]}},
+    {"00280030": {"vr": "DS", "Value": [1e300, True]}},
+    {"00280030": {"vr": "DS", "Value": []}},
+    {"00200013": {"vr": "IS", "Value": [1, 2]}},
+    {"00200013": {"vr": "IS", "Value": [1.5]}},
+    {"00200013": {"vr": "IS", "Value": ["3"]}},
+    {"00200013": {"vr": "IS", "Value": ["x"]}},
+    {"00280010": {"vr": "US", "Value": [1, 2]}},
+    {"00280010": {"vr": "US", "Value": [1.7]}},
+    {"00280010": {"vr": "US", "Value": ["7"]}},
+    {"00280010": {"vr": "US", "Value": [1, None]}},
+    {"00280010": {"vr": "US", "Value": [70000]}},
+    {"00280010": {"vr": "US"}},
+    {"00181318": {"vr": "FD", "Value": [1, 2.5]}},
+    {"00181318": {"vr": "FD", "Value": ["x"]}},
+    {"00189219": {"vr": "FL", "Value": [0.1]}},
+    {"00720073": {"vr": "SL", "Value": [-5]}},
+    {"00720082": {"vr": "SV", "Value": [-(2**40)]}},
+    {"00720083": {"vr": "UV", "Value": [2**40]}},
+    {"00089459": {"vr": "UL", "Value": [7]}},
+    {"00189219": {"vr": "SS", "Value": [-3]}},
+    {"00280106": {"vr": "US or SS", "Value": [3]}},
+    {"00209165": {"vr": "AT", "Value": ["00100010", "0020000d"]}},
+    {"00209165": {"vr": "AT", "Value": ["xyz"]}},
+    {"00209165": {"vr": "AT", "Value": ["xyz", "00100010"]}},
+    {"00209165": {"vr": "AT", "Value": [""]}},
+    {"00209165": {"vr": "AT", "Value": [16]}},
+    {"00209165": {"vr": "AT", "Value": [None]}},
+    {"00081030": {"vr": "LO", "Value": ["a", None, "b"]}},
+    {"00081030": {"vr": "LO", "Value": [None]}},
+    {"00081030": {"vr": "LO", "Value": []}},
+    {"00081030": {"vr": "LO"}},
+    {"00081030": {"vr": "LO", "Value": [5]}},
+    {"00081030": {"vr": "LO", "Value": "abc"}},
+    {"00081030": {"vr": "LO", "Value": ["x" * 70]}},
+    {"00080018": {"vr": "UI", "Value": ["1.2.3"]}},
+    {"00080018": {"vr": "UI", "Value": ["1.2.abc"]}},
+    {"00080020": {"vr": "DA", "Value": ["20200101"]}},
+    {"00080054": {"vr": "AE", "Value": ["AE1", "AE2"]}},
+    {"00104000": {"vr": "LT", "Value": ["a\\b"]}},
+    {"0040A160": {"vr": "UT", "Value": ["text"]}},
+    {"00081190": {"vr": "UR", "Value": ["http://x"]}},
+    {"00080119": {"vr": "UC", "Value": ["uc"]}},
+    {"00101010": {"vr": "AS", "Value": ["042Y"]}},
+    {"00080030": {"vr": "TM", "Value": ["1010"]}},
+    {"0008002A": {"vr": "DT", "Value": ["2020"]}},
+    {"00700080": {"vr": "SH", "Value": ["sh"]}},
+    {"00400254": {"vr": "ST", "Value": ["st"]}},
+    {"00080008": {"vr": "CS", "Value": ["A", "B"]}},
+    {"00091010": {"vr": "OB", "InlineBinary": "AQI="}},
+    {"00091010": {"vr": "OB", "InlineBinary": ["AQI="]}},
+    {"00091010": {"vr": "OB", "InlineBinary": "A"}},
+    {"00091010": {"vr": "OB", "InlineBinary": 5}},
+    {"00091010": {"vr": "OB", "InlineBinary": "AQ!I="}},
+    {"00091010": {"vr": "OB", "InlineBinary": []}},
+    {"00091010": {"vr": "OW", "InlineBinary": "AQIDBA=="}},
+    {"00091010": {"vr": "OB", "BulkDataURI": "http://x"}},
+    {"00091010": {"vr": "OB", "BulkDataURI": 5}},
+    {"00091010": {"vr": "OB", "Value": ["AQI="]}},
+    {"00091010": {"vr": "OB", "Foo": ["AQI="]}},
+    {"00091010": {"vr": "OB"}},
+    {"00091010": {"vr": "UN", "InlineBinary": "AQI="}},
+    {"00100020": {"vr": "UN", "Value": ["v"]}},
+    {"00100020": {"vr": "XX", "Value": ["a"]}},
+    {"00100020": {"vr": "lo", "Value": ["x"]}},
+    {"00100020": {"Value": ["A"]}},
+    {"zz": {"vr": "LO", "Value": ["a"]}},
+    {"001000100": {"vr": "LO", "Value": ["a"]}},
+    {"0010001a": {"vr": "LO", "Value": ["v"]}},
+    {"PatientID": {"vr": "LO", "Value": ["v"]}},
+    {"00100020": "x"},
+    {"00081140": {"vr": "SQ", "Value": [{"00081150": {"vr": "UI", "Value": ["1.2"]}}, {}, None]}},
+    {"00081140": {"vr": "SQ", "Value": [{"00081150": {"Value": ["1.2"]}}]}},
+    {"00081140": {"vr": "SQ", "Value": [{"00081150": {"vr": "UI"}}]}},
+    {"00081140": {"vr": "SQ", "Value": [{"00081150": "vr"}]}},
+    {"00081140": {"vr": "SQ", "Value": [{"zz": {"vr": "UI"}}]}},
+    {"00081140": {"vr": "SQ", "Value": [{"zz": {"vr": "UI", "Value": ["1"]}}]}},
+    {"00081140": {"vr": "SQ", "Value": ["abc"]}},
+    {"00081140": {"vr": "SQ", "Value": [[]]}},
+    {"00081140": {"vr": "SQ"}},
+    {
+        "00081140": {
+            "vr": "SQ",
+            "Value": [{"00081250": {"vr": "SQ", "Value": [{"00080100": {"vr": "SH", "Value": ["X"]}}]}}],
+        }
+    },
+    {"00090010": {"vr": "LO", "Value": ["ACME"]}, "00091001": {"vr": "LO", "Value": ["v"]}},
+    {"00091001": {"vr": "LO", "Value": ["v"]}, "00090010": {"vr": "LO", "Value": ["ACME"]}},
+    {"00090010": {"vr": "LO", "Value": ["ACME"]}, "00091001": {"vr": "SQ", "Value": [{}]}},
+]
+
+
+class TestFromJson:
+    @pytest.mark.parametrize("json_dataset", FROM_JSON)
+    def test_same_as_pydicom(self, json_dataset):
+        dcmcore_outcome, pydicom_outcome = both(lambda lib: describe(lib.Dataset.from_json(json_dataset)))
+        assert dcmcore_outcome == pydicom_outcome
+
+    @pytest.mark.parametrize("json_dataset", FROM_JSON)
+    def test_text_input_same_as_pydicom(self, json_dataset):
+        text = json.dumps(json_dataset)
+        dcmcore_outcome, pydicom_outcome = both(
+            lambda lib: describe(lib.Dataset.from_json(text.encode()))
+        )
+        assert dcmcore_outcome == pydicom_outcome
+
+    @pytest.mark.parametrize(
+        "text", ['{"00100010": ', "[1]", "null", '"abc"', b"\xff\xfe", bytearray(b"{}")]
+    )
+    def test_bad_text_same_as_pydicom(self, text):
+        dcmcore_outcome, pydicom_outcome = both(lambda lib: describe(lib.Dataset.from_json(text)))
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_errors_name_the_tag(self):
+        with pytest.raises(TypeError, match="'Value' of data element '00081030' must be a list"):
+            Dataset.from_json({"00081030": {"vr": "LO", "Value": "abc"}})
+        with pytest.raises(ValueError, match="Data element 'zz' could not be loaded from JSON: a"):
+            Dataset.from_json({"zz": {"vr": "LO", "Value": ["a"]}})
+        with pytest.raises(KeyError, match="Data element '00081140' must have key 'vr'"):
+            Dataset.from_json({"00081140": {"vr": "SQ", "Value": [{"00081150": {"Value": ["1"]}}]}})
+
+    def test_subclass_used_for_items(self):
+        class MyDataset(Dataset):
+            pass
+
+        ds = MyDataset.from_json({"00081140": {"vr": "SQ", "Value": [{"00081150": {"vr": "UI", "Value": ["1"]}}]}})
+        assert type(ds) is MyDataset
+        assert type(ds.ReferencedImageSequence[0]) is MyDataset
+
+
+class TestBulkDataUriHandler:
+    JSON = {
+        "7FE00010": {"vr": "OW", "BulkDataURI": "http://host/pixels"},
+        "00081140": {"vr": "SQ", "Value": [{"00091010": {"vr": "OB", "BulkDataURI": ["http://host/b"]}}]},
+    }
+
+    def test_three_arguments(self):
+        calls = []
+
+        def handler(tag, vr, uri):
+            calls.append((tag, vr, uri))
+            return b"\x01\x02"
+
+        ds = Dataset.from_json(self.JSON, handler)
+        assert calls == [("7FE00010", "OW", "http://host/pixels"), ("00091010", "OB", "http://host/b")]
+        assert ds.PixelData == b"\x01\x02"
+        assert ds.ReferencedImageSequence[0][0x00091010].value == b"\x01\x02"
+
+    def test_one_argument(self):
+        calls = []
+
+        def handler(uri):
+            calls.append(uri)
+            return uri.encode()
+
+        ds = Dataset.from_json(self.JSON, bulk_data_uri_handler=handler)
+        assert calls == ["http://host/pixels", "http://host/b"]
+        assert ds.PixelData == b"http://host/pixels"
+
+    @pytest.mark.parametrize("arity", [1, 3])
+    def test_same_as_pydicom(self, arity):
+        if arity == 1:
+            handler = lambda uri: b"\x00" + uri.encode()  # noqa: E731
+        else:
+            handler = lambda tag, vr, uri: (tag + vr + uri).encode()  # noqa: E731
+        dcmcore_outcome, pydicom_outcome = both(
+            lambda lib: describe(lib.Dataset.from_json(self.JSON, handler))
+        )
+        assert dcmcore_outcome[0][0] == "ok"
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_no_handler_warns_and_empties(self):
+        with pytest.warns(UserWarning, match='No bulk data URI handler provided for retrieval of value of data element "7FE00010"'):
+            ds = Dataset.from_json({"7FE00010": {"vr": "OW", "BulkDataURI": "http://host/pixels"}})
+        assert ds.PixelData is None
+
+    def test_element_from_json(self):
+        elem = DataElement.from_json(Dataset, "00091010", "OB", "http://x", "BulkDataURI", lambda uri: b"\x05")
+        assert (elem.tag, elem.VR, elem.value) == (0x00091010, "OB", b"\x05")
+
+
+class TestJsonDataElementConverter:
+    def converter(self, lib, vr, value, value_key="Value", handler=None):
+        return lib.jsonrep.JsonDataElementConverter(lib.Dataset, "00100010", vr, value, value_key, handler)
+
+    @pytest.mark.parametrize(
+        "vr, value",
+        [("PN", {"Alphabetic": "A", "Phonetic": "P"}), ("PN", "plain"), ("AT", "00100010"), ("AT", "zz"),
+         ("AT", None), ("LO", None), ("DS", None), ("US", 5), ("SQ", None), ("SQ", {"00100020": {"vr": "LO"}})],
+    )
+    def test_get_regular_element_value_same_as_pydicom(self, vr, value):
+        def run(lib):
+            result = self.converter(lib, vr, [value]).get_regular_element_value(value)
+            return canonical(result)
+
+        dcmcore_outcome, pydicom_outcome = both(run)
+        assert dcmcore_outcome == pydicom_outcome
+
+    @pytest.mark.parametrize(
+        "value",
+        [{"Alphabetic": "A"}, {"Ideographic": "I"}, {"Phonetic": "P"}, {}, "str", {"Alphabetic": "A", "Ideographic": "I"}],
+    )
+    def test_get_pn_element_value_same_as_pydicom(self, value):
+        dcmcore_outcome, pydicom_outcome = both(
+            lambda lib: self.converter(lib, "PN", [value]).get_pn_element_value(value)
+        )
+        assert dcmcore_outcome == pydicom_outcome
+
+    @pytest.mark.parametrize(
+        "vr, value, value_key",
+        [("DS", [1.5, 2], "Value"), ("US", [3], "Value"), ("OB", "AQI=", "InlineBinary"),
+         ("OB", "http://x", "BulkDataURI"), ("OB", "x", "Other"), ("LO", [""], None), ("SQ", [{}], "Value")],
+    )
+    def test_get_element_values_same_as_pydicom(self, vr, value, value_key):
+        dcmcore_outcome, pydicom_outcome = both(
+            lambda lib: canonical(self.converter(lib, vr, value, value_key).get_element_values())
+        )
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_handler_attribute_takes_three_arguments(self):
+        converter = self.converter(dcmcore, "OB", "u", "BulkDataURI", lambda uri: uri * 2)
+        assert converter.bulk_data_element_handler("00100010", "OB", "ab") == "abab"
+        assert converter.dataset_class is Dataset
+        assert (converter.tag, converter.vr, converter.value, converter.value_key) == (
+            "00100010", "OB", "u", "BulkDataURI"
+        )
+
+    def test_get_sequence_item(self):
+        item = self.converter(dcmcore, "SQ", []).get_sequence_item({"00100020": {"vr": "LO", "Value": ["x"]}})
+        assert isinstance(item, Dataset) and item.PatientID == "x"
+
+
+class TestConvertToPythonNumber:
+    @pytest.mark.parametrize(
+        "value, vr",
+        [(None, "DS"), ("", "DS"), ("1.5", "DS"), (["1", None], "IS"), ((1.0, 2.0), "US"), ("5", "US or SS"),
+         (["a"], "LO"), ("3", "AT"), ([1, None], "FD"), ("x", "FL"), ([], "IS")],
+    )
+    def test_same_as_pydicom(self, value, vr):
+        dcmcore_outcome, pydicom_outcome = both(lambda lib: lib.jsonrep.convert_to_python_number(value, vr))
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_public_names(self):
+        assert jsonrep.JSON_VALUE_KEYS == ("Value", "BulkDataURI", "InlineBinary")
+        for name in ("BulkDataType", "BulkDataHandlerType", "JSONValueType", "ValueType", "PNValueType"):
+            assert hasattr(jsonrep, name)
+
+
+# -- round trips -------------------------------------------------------------
+
+
+class TestRoundTrip:
+    def test_built_dataset(self):
+        ds = build_dataset(dcmcore)
+        assert Dataset.from_json(ds.to_json()) == ds
+        assert Dataset.from_json(ds.to_json_dict()) == ds
+
+    def test_same_dict_after_round_trip(self):
+        ds = build_dataset(dcmcore)
+        json_dataset = ds.to_json_dict()
+        assert Dataset.from_json(json_dataset).to_json_dict() == json_dataset
+
+    @settings(max_examples=100, deadline=None)
+    @given(
+        ds_values=st.lists(
+            st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda x: len(repr(x)) <= 16),
+            min_size=1, max_size=6,
+        ),
+        is_values=st.lists(st.integers(-(2**31), 2**31 - 1), min_size=1, max_size=6),
+        us_values=st.lists(st.integers(0, 0xFFFF), min_size=1, max_size=6),
+        text=st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E, blacklist_characters="\\"), max_size=64),
+    )
+    def test_values(self, ds_values, is_values, us_values, text):
+        ds = Dataset()
+        ds.add_new(0x00280030, "DS", ds_values)
+        ds.add_new(0x00200013, "IS", is_values)
+        ds.add_new(0x00280010, "US", us_values)
+        ds.add_new(0x00104000, "LT", text)
+        assert Dataset.from_json(ds.to_json()) == ds

@@ -1,0 +1,336 @@
+"""Write the example files of ``dcmcore/data/files`` with dcmcore itself.
+
+Run ``python tools/make_example_files.py``; the output is deterministic
+(fixed UIDs, dates and synthetic pixel values) and committed. The files hold
+no patient data: names, identifiers and images are made up.
+"""
+
+import math
+import sys
+from array import array
+from pathlib import Path
+
+from dcmcore.dataset import Dataset, FileMetaDataset
+from dcmcore.filewriter import dcmwrite
+from dcmcore.sequence import Sequence
+
+OUT = Path(__file__).resolve().parent.parent / "dcmcore" / "data" / "files"
+
+# A UID root for made-up identifiers: 2.25 is the UUID-derived arc (PS3.5
+# B.2), followed by a fixed number so that every run gives the same UIDs.
+ROOT = "2.25.31178243650431960925370584532418"
+CT_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.2"
+MR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.4"
+RT_PLAN_STORAGE = "1.2.840.10008.5.1.4.1.1.481.5"
+EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1"
+IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2"
+
+
+def _file_meta(sop_class: str, sop_instance: str, transfer_syntax: str) -> FileMetaDataset:
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = sop_class
+    meta.MediaStorageSOPInstanceUID = sop_instance
+    meta.TransferSyntaxUID = transfer_syntax
+    meta.ImplementationClassUID = f"{ROOT}.0.1"
+    meta.ImplementationVersionName = "DCMCORE_EXAMPLE"
+    return meta
+
+
+def _phantom(size: int, background: int, disks: list) -> bytes:
+    """A synthetic image: `background` with disks (x, y, radius, value)
+    added, as 16-bit little endian values."""
+    values = array("h")
+    for row in range(size):
+        for col in range(size):
+            value = background
+            for x, y, radius, level in disks:
+                if (col - x) ** 2 + (row - y) ** 2 <= radius**2:
+                    value += level
+            # a gentle ramp so that no two rows are alike
+            value += int(8 * math.sin(row / 7.0) + 4 * math.cos(col / 5.0))
+            values.append(value)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values.tobytes()
+
+
+def _patient_and_study(ds: Dataset, study: str) -> None:
+    ds.SpecificCharacterSet = "ISO_IR 100"
+    ds.StudyDate = "20240115"
+    ds.SeriesDate = "20240115"
+    ds.AcquisitionDate = "20240115"
+    ds.ContentDate = "20240115"
+    ds.StudyTime = "101512"
+    ds.SeriesTime = "101845.250000"
+    ds.AcquisitionTime = "101846"
+    ds.ContentTime = "101846"
+    ds.AccessionNumber = "A0001"
+    ds.Manufacturer = "dcmcore"
+    ds.InstitutionName = "Example Hospital"
+    ds.ReferringPhysicianName = "Referrer^Rita^^Dr."
+    ds.StationName = "STATION1"
+    ds.PatientName = "Example^Patient"
+    ds.PatientID = "EX-0001"
+    ds.PatientBirthDate = "19700101"
+    ds.PatientSex = "O"
+    ds.PatientAge = "054Y"
+    ds.PatientWeight = "70.5"
+    ds.StudyInstanceUID = f"{ROOT}.1.{study}"
+    ds.StudyID = "1"
+
+
+def make_ct() -> Dataset:
+    sop_instance = f"{ROOT}.3.1.1"
+    ds = Dataset()
+    ds.file_meta = _file_meta(CT_IMAGE_STORAGE, sop_instance, EXPLICIT_VR_LITTLE_ENDIAN)
+    _patient_and_study(ds, "1")
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "AXIAL"]
+    ds.InstanceCreationDate = "20240115"
+    ds.InstanceCreationTime = "101900"
+    ds.SOPClassUID = CT_IMAGE_STORAGE
+    ds.SOPInstanceUID = sop_instance
+    ds.Modality = "CT"
+    ds.StudyDescription = "Example CT"
+    ds.SeriesDescription = "Axial 5 mm"
+    ds.ManufacturerModelName = "Synthetic Scanner"
+    ds.BodyPartExamined = "ABDOMEN"
+    ds.ScanOptions = "HELICAL MODE"
+    ds.SliceThickness = "5.000000"
+    ds.KVP = "120"
+    ds.DataCollectionDiameter = "500.000000"
+    ds.SoftwareVersions = "0.1"
+    ds.ReconstructionDiameter = "350.000000"
+    ds.DistanceSourceToDetector = "949.075012"
+    ds.DistanceSourceToPatient = "541.000000"
+    ds.GantryDetectorTilt = "0.000000"
+    ds.TableHeight = "160.000000"
+    ds.RotationDirection = "CW"
+    ds.ExposureTime = "1000"
+    ds.XRayTubeCurrent = "200"
+    ds.Exposure = "200"
+    ds.FilterType = "BODY FILTER"
+    ds.GeneratorPower = "24000"
+    ds.FocalSpots = "0.7"
+    ds.ConvolutionKernel = "STANDARD"
+    ds.PatientPosition = "HFS"
+    ds.SeriesInstanceUID = f"{ROOT}.2.1"
+    ds.SeriesNumber = "2"
+    ds.AcquisitionNumber = "1"
+    ds.InstanceNumber = "1"
+    ds.ImagePositionPatient = ["-175.000000", "-175.000000", "-12.500000"]
+    ds.ImageOrientationPatient = ["1.000000", "0.000000", "0.000000", "0.000000", "1.000000", "0.000000"]
+    ds.FrameOfReferenceUID = f"{ROOT}.4.1"
+    ds.PositionReferenceIndicator = "XY"
+    ds.SliceLocation = "-12.500000"
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.Rows = 128
+    ds.Columns = 128
+    ds.PixelSpacing = ["2.734375", "2.734375"]
+    ds.BitsAllocated = 16
+    ds.BitsStored = 16
+    ds.HighBit = 15
+    ds.PixelRepresentation = 1
+    ds.SmallestImagePixelValue = -1000
+    ds.LargestImagePixelValue = 1400
+    ds.WindowCenter = "40"
+    ds.WindowWidth = "400"
+    ds.RescaleIntercept = "-1024"
+    ds.RescaleSlope = "1"
+    ds.RescaleType = "HU"
+    block = ds.private_block(0x0009, "DCMCORE EXAMPLE", create=True)
+    block.add_new(0x01, "LO", "synthetic phantom")
+    block.add_new(0x02, "US", 3)
+    block.add_new(0x03, "DS", ["1.5", "2.5"])
+    ds.PixelData = _phantom(
+        128, 24, [(64, 64, 52, 1000), (44, 58, 10, 1300), (84, 70, 12, 60), (64, 96, 6, -1000)]
+    )
+    ds.is_little_endian = True
+    ds.is_implicit_VR = False
+    return ds
+
+
+def make_mr() -> Dataset:
+    sop_instance = f"{ROOT}.3.2.1"
+    ds = Dataset()
+    ds.file_meta = _file_meta(MR_IMAGE_STORAGE, sop_instance, IMPLICIT_VR_LITTLE_ENDIAN)
+    _patient_and_study(ds, "2")
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "OTHER"]
+    ds.SOPClassUID = MR_IMAGE_STORAGE
+    ds.SOPInstanceUID = sop_instance
+    ds.Modality = "MR"
+    ds.StudyDescription = "Example MR"
+    ds.SeriesDescription = "T1 SE axial"
+    ds.ScanningSequence = "SE"
+    ds.SequenceVariant = "NONE"
+    ds.ScanOptions = ""
+    ds.MRAcquisitionType = "2D"
+    ds.SliceThickness = "5.000000"
+    ds.RepetitionTime = "500.000000"
+    ds.EchoTime = "15.000000"
+    ds.NumberOfAverages = "2.000000"
+    ds.ImagingFrequency = "63.869000"
+    ds.ImagedNucleus = "1H"
+    ds.EchoNumbers = "1"
+    ds.MagneticFieldStrength = "1.5"
+    ds.SpacingBetweenSlices = "6.000000"
+    ds.EchoTrainLength = "1"
+    ds.PercentSampling = "100.000000"
+    ds.PixelBandwidth = "130.000000"
+    ds.ReceiveCoilName = "HEAD"
+    ds.FlipAngle = "90"
+    ds.PatientPosition = "HFS"
+    ds.SeriesInstanceUID = f"{ROOT}.2.2"
+    ds.SeriesNumber = "3"
+    ds.InstanceNumber = "1"
+    ds.ImagePositionPatient = ["-120.000000", "-120.000000", "30.000000"]
+    ds.ImageOrientationPatient = ["1.000000", "0.000000", "0.000000", "0.000000", "1.000000", "0.000000"]
+    ds.FrameOfReferenceUID = f"{ROOT}.4.2"
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.Rows = 64
+    ds.Columns = 64
+    ds.PixelSpacing = ["3.750000", "3.750000"]
+    ds.BitsAllocated = 16
+    ds.BitsStored = 16
+    ds.HighBit = 15
+    ds.PixelRepresentation = 1
+    ds.WindowCenter = "600"
+    ds.WindowWidth = "1600"
+    ds.PixelData = _phantom(64, 100, [(32, 32, 26, 900), (24, 28, 6, 400), (40, 36, 5, -300)])
+    ds.is_little_endian = True
+    ds.is_implicit_VR = True
+    return ds
+
+
+def make_rtplan() -> Dataset:
+    sop_instance = f"{ROOT}.3.3.1"
+    ds = Dataset()
+    ds.file_meta = _file_meta(RT_PLAN_STORAGE, sop_instance, IMPLICIT_VR_LITTLE_ENDIAN)
+    _patient_and_study(ds, "3")
+    ds.SOPClassUID = RT_PLAN_STORAGE
+    ds.SOPInstanceUID = sop_instance
+    ds.Modality = "RTPLAN"
+    ds.SeriesInstanceUID = f"{ROOT}.2.3"
+    ds.SeriesNumber = "1"
+    ds.FrameOfReferenceUID = f"{ROOT}.4.1"
+    ds.RTPlanLabel = "Example plan"
+    ds.RTPlanDate = "20240116"
+    ds.RTPlanTime = "090000"
+    ds.RTPlanGeometry = "PATIENT"
+
+    dose_reference = Dataset()
+    dose_reference.DoseReferenceNumber = 1
+    dose_reference.DoseReferenceStructureType = "SITE"
+    dose_reference.DoseReferenceType = "TARGET"
+    dose_reference.TargetPrescriptionDose = "60.0"
+    ds.DoseReferenceSequence = Sequence([dose_reference])
+
+    fraction_group = Dataset()
+    fraction_group.FractionGroupNumber = 1
+    fraction_group.NumberOfFractionsPlanned = 30
+    fraction_group.NumberOfBeams = 2
+    fraction_group.NumberOfBrachyApplicationSetups = 0
+    referenced_beams = []
+    for number in (1, 2):
+        referenced = Dataset()
+        referenced.BeamDose = "1.0"
+        referenced.BeamMeterset = f"{95.5 + number}"
+        referenced.ReferencedBeamNumber = number
+        referenced_beams.append(referenced)
+    fraction_group.ReferencedBeamSequence = Sequence(referenced_beams)
+    ds.FractionGroupSequence = Sequence([fraction_group])
+
+    beams = []
+    for number, gantry in ((1, "0.0"), (2, "180.0")):
+        beam = Dataset()
+        beam.Manufacturer = "dcmcore"
+        beam.TreatmentMachineName = "LINAC1"
+        beam.PrimaryDosimeterUnit = "MU"
+        beam.SourceAxisDistance = "1000.0"
+        limiting_devices = []
+        for device_type, pairs in (("ASYMX", 1), ("ASYMY", 1)):
+            device = Dataset()
+            device.RTBeamLimitingDeviceType = device_type
+            device.NumberOfLeafJawPairs = pairs
+            limiting_devices.append(device)
+        beam.BeamLimitingDeviceSequence = Sequence(limiting_devices)
+        beam.BeamNumber = number
+        beam.BeamName = f"Field {number}"
+        beam.BeamType = "STATIC"
+        beam.RadiationType = "PHOTON"
+        beam.TreatmentDeliveryType = "TREATMENT"
+        beam.NumberOfWedges = 0
+        beam.NumberOfCompensators = 0
+        beam.NumberOfBoli = 0
+        beam.NumberOfBlocks = 0
+        beam.FinalCumulativeMetersetWeight = "1.0"
+        beam.NumberOfControlPoints = 2
+        control_points = []
+        for index, weight in ((0, "0.0"), (1, "1.0")):
+            point = Dataset()
+            point.ControlPointIndex = index
+            point.CumulativeMetersetWeight = weight
+            if index == 0:
+                point.NominalBeamEnergy = "6.0"
+                point.GantryAngle = gantry
+                point.GantryRotationDirection = "NONE"
+                point.BeamLimitingDeviceAngle = "0.0"
+                point.BeamLimitingDeviceRotationDirection = "NONE"
+                point.PatientSupportAngle = "0.0"
+                point.PatientSupportRotationDirection = "NONE"
+                point.IsocenterPosition = ["0.0", "0.0", "0.0"]
+                positions = []
+                for device_type in ("ASYMX", "ASYMY"):
+                    position = Dataset()
+                    position.RTBeamLimitingDeviceType = device_type
+                    position.LeafJawPositions = ["-50.0", "50.0"]
+                    positions.append(position)
+                point.BeamLimitingDevicePositionSequence = Sequence(positions)
+            control_points.append(point)
+        beam.ControlPointSequence = Sequence(control_points)
+        # nested private elements inside an item
+        beam_block = beam.private_block(0x3249, "DCMCORE PLAN", create=True)
+        beam_block.add_new(0x10, "LO", f"beam note {number}")
+        beams.append(beam)
+    ds.BeamSequence = Sequence(beams)
+    # undefined lengths, as many planning systems write them
+    ds.BeamSequence.is_undefined_length = True
+    for beam in beams:
+        beam.is_undefined_length_sequence_item = True
+
+    patient_setup = Dataset()
+    patient_setup.PatientPosition = "HFS"
+    patient_setup.PatientSetupNumber = 1
+    ds.PatientSetupSequence = Sequence([patient_setup])
+
+    referenced_structure_set = Dataset()
+    referenced_structure_set.ReferencedSOPClassUID = "1.2.840.10008.5.1.4.1.1.481.3"
+    referenced_structure_set.ReferencedSOPInstanceUID = f"{ROOT}.3.4.1"
+    ds.ReferencedStructureSetSequence = Sequence([referenced_structure_set])
+    ds.ApprovalStatus = "UNAPPROVED"
+
+    # a private sequence with its own private creator
+    block = ds.private_block(0x3249, "DCMCORE PLAN", create=True)
+    block.add_new(0x01, "LO", "example")
+    note = Dataset()
+    note.add_new(0x00081030, "LO", "private item")
+    note_block = note.private_block(0x3249, "DCMCORE PLAN", create=True)
+    note_block.add_new(0x02, "DS", "0.5")
+    block.add_new(0x03, "SQ", Sequence([note]))
+    ds.is_little_endian = True
+    ds.is_implicit_VR = True
+    return ds
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, make in (("CT_small.dcm", make_ct), ("MR_small.dcm", make_mr), ("rtplan.dcm", make_rtplan)):
+        dataset = make()
+        dataset.preamble = b"\x00" * 128
+        dcmwrite(OUT / name, dataset, write_like_original=False)
+        print(f"wrote {OUT / name}")
+
+
+if __name__ == "__main__":
+    main()
