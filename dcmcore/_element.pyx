@@ -10,11 +10,13 @@ pydicom's ``DataElement`` API on top.
 
 :func:`DataElement_from_raw` turns a :class:`~dcmcore.dataelem.RawDataElement`
 into a ``DataElement`` without running Python ``__init__``: it resolves the VR
-as pydicom 2.4 does, decodes the value and sets the C fields directly. The
-common VRs are decoded here with the codec kernels; every other VR, and any
-value a kernel cannot take as is, goes through
-:func:`dcmcore.values.convert_value`, which is the reference behaviour the
-kernels reproduce.
+as pydicom 2.4 does, decodes the value and sets the C fields directly.
+:func:`dcmcore.values.convert_value` is the reference decoder; the fast path
+skips its dispatch, decoding binary numbers and plain default-repertoire text
+with the codec kernels and calling the VR's own converter from
+:data:`dcmcore.values.converters` for the other VRs. SQ, unknown VRs, values a
+converter rejects (which convert_value retries as other VRs) and
+configurations the kernels do not cover go through convert_value itself.
 """
 
 cimport cython
@@ -65,7 +67,6 @@ cdef dict _COERCION = {
 
 # How the fast path decodes a value, by VR (SQ is left to the general path).
 cdef enum Decoding:
-    GENERAL,
     NUMBERS,            # the kernel: one value or a plain list of numbers
     STRING,             # the kernel: stripped, split str values
     DATETIME_STRING,    # as STRING unless config.datetime_conversion
@@ -88,6 +89,9 @@ cdef dict _DECODING = {
     "PN": PERSON_NAME,
 }
 
+# getattr default telling "no such attribute" from any value
+cdef object _MISSING = object()
+
 cdef int _STRIP_TRAILING_PADDING = _codec.STRIP_TRAILING_PADDING
 
 # Set on first use: these modules import dcmcore.dataelem themselves.
@@ -107,6 +111,19 @@ cdef int _late_imports() except -1:
     _convert_value = convert_value
     _converters = converters
     return 0
+
+
+cdef extern from "stdio.h":
+    int snprintf(char* buffer, size_t size, const char* format, ...)
+
+
+cdef str _tag_text(object tag):
+    """``str(tag)`` of a BaseTag, ``(gggg, eeee)`` in lower-case hex,
+    formatted in C: every line of ``str(dataset)`` starts with it."""
+    cdef uint32_t tag_value = tag
+    cdef char text[16]
+    cdef int length = snprintf(text, 16, "(%04x, %04x)", tag_value >> 16, tag_value & 0xFFFF)
+    return text[:length].decode("ascii")
 
 
 cdef inline bint _is_private(object tag):
@@ -294,11 +311,17 @@ cdef class ElementBase:
             if isinstance(val, Sequence):
                 return val
             return Sequence(val)
-        if type(val) is not list:
-            try:
-                val.append
-            except AttributeError:
-                return self._convert(val)
+        # pydicom's test for a list of values is "has an append attribute"
+        cdef type value_type = type(val)
+        if value_type is not list and (
+            val is None
+            or value_type is str
+            or value_type is int
+            or value_type is float
+            or value_type is bytes
+            or getattr(val, "append", _MISSING) is _MISSING
+        ):
+            return self._convert(val)
         if len(val) == 1:
             return self._convert(val[0])
         return MultiValue(self._convert, val, validation_mode=self.validation_mode)
@@ -433,9 +456,11 @@ cdef class ElementBase:
             else:
                 if length > max_shown:
                     return f"Array of {length} elements"
-        vm = self.VM
-        if vm > max_shown:
-            return f"Array of {vm} elements"
+        # a single text or name has VM 0 or 1: no need to work it out
+        if not (isinstance(value, (str, bytes, PersonName)) and max_shown >= 1):
+            vm = self.VM
+            if vm > max_shown:
+                return f"Array of {vm} elements"
         if isinstance(value, UID):
             return value.name
         return repr(value)
@@ -443,10 +468,16 @@ cdef class ElementBase:
     def __str__(self):
         value = self.repval or ""
         width = self.descripWidth
-        name = f"{self.name[:width]:<{width}}"
+        name = self.name
+        if type(width) is int and type(name) is str:
+            name = (<str>name)[:width].ljust(width)
+        else:
+            name = f"{name[:width]:<{width}}"
+        tag = self.tag
+        tag_text = _tag_text(tag) if type(tag) is BaseTag else str(tag)
         if self.showVR:
-            return f"{self.tag} {name} {self.VR}: {value}"
-        return f"{self.tag} {name} {value}"
+            return f"{tag_text} {name} {self.VR}: {value}"
+        return f"{tag_text} {name} {value}"
 
     def __repr__(self):
         if self.VR == "SQ":

@@ -188,6 +188,23 @@ def add_private_dict_entries(
     _private().setdefault(private_creator, {}).update(new_entries)
 
 
+def _find_entry(tag: TagType) -> Optional[DictEntry]:
+    """Return the standard or repeater entry of `tag`, or ``None``."""
+    # Look up with a plain int: with a BaseTag key the dict would call
+    # BaseTag.__eq__ (Python level) on every hit.
+    if type(tag) is int:
+        entry = DicomDictionary.get(tag)
+        if entry is not None:
+            return entry
+    tag = int(Tag(tag))  # checks the tag
+    entry = DicomDictionary.get(tag)
+    if entry is None and not (tag >> 16) & 1:  # repeaters are never private
+        mask_x = mask_match(tag)
+        if mask_x:
+            return RepeatersDictionary[mask_x]
+    return entry
+
+
 def get_entry(tag: TagType) -> DictEntry:
     """Return ``(VR, VM, name, retired, keyword)`` for a standard or repeater tag.
 
@@ -196,21 +213,10 @@ def get_entry(tag: TagType) -> DictEntry:
     KeyError
         If `tag` is in neither the standard nor the repeaters dictionary.
     """
-    # Look up with a plain int: with a BaseTag key the dict would call
-    # BaseTag.__eq__ (Python level) on every hit.
-    if type(tag) is int:
-        entry = DicomDictionary.get(tag)
-        if entry is not None:
-            return entry
-    tag = Tag(tag)
-    entry = DicomDictionary.get(int(tag))
-    if entry is not None:
-        return entry
-    if not tag.is_private:
-        mask_x = mask_match(tag)
-        if mask_x:
-            return RepeatersDictionary[mask_x]
-    raise KeyError(f"Tag {tag} not found in DICOM dictionary")
+    entry = _find_entry(tag)
+    if entry is None:
+        raise KeyError(f"Tag {Tag(tag)} not found in DICOM dictionary")
+    return entry
 
 
 def dictionary_is_retired(tag: TagType) -> bool:
@@ -248,15 +254,14 @@ def dictionary_has_tag(tag: TagType) -> bool:
 
 def keyword_for_tag(tag: TagType) -> str:
     """Return the keyword of `tag`, or ``""`` if it has none."""
-    try:
-        return get_entry(tag)[4]
-    except KeyError:
-        return ""
+    entry = _find_entry(tag)
+    return entry[4] if entry is not None else ""
 
 
-def tag_for_keyword(keyword: str) -> Optional[int]:
-    """Return the tag (an int) for a standard element keyword, or ``None``."""
-    return keyword_dict.get(keyword)
+# tag_for_keyword(keyword) -> the tag (an int) of an element keyword, or None.
+# It is the table's own get(): this look-up runs for every keyword attribute of
+# a dataset, and a Python-level wrapper would double its cost.
+tag_for_keyword = keyword_dict.get
 
 
 def repeater_has_tag(tag: int) -> bool:

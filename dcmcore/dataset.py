@@ -98,7 +98,11 @@ def _sequence_class() -> Any:
 
 
 def _keyword_tag(keyword: str) -> Optional[BaseTag]:
-    """Return the shared tag of the standard element `keyword`, or ``None``."""
+    """Return the shared tag of the standard element `keyword`, or ``None``.
+
+    The keyword attribute paths (``__getattr__``, ``__setattr__``,
+    :class:`_KeywordValue`) inline these two look-ups to save a call.
+    """
     tag = keyword_dict.get(keyword)
     if tag is None:
         return None
@@ -257,7 +261,9 @@ class _KeywordValue:
         # Absent, or still raw: __getattr__ (which Python calls next) decides,
         # so that errors of the conversion propagate from there as they are.
         raise AttributeError(
-            f"'{type(instance).__name__}' object has no attribute '{keyword}'", name=keyword, obj=instance
+            f"'{type(instance).__name__}' object has no attribute '{keyword}'",
+            name=keyword,
+            obj=instance,
         )
 
 
@@ -356,7 +362,7 @@ class Dataset:
     @parent_seq.setter
     def parent_seq(self, value: Any) -> None:
         if value is not None or self._parent_seq is not None:
-            self._parent_seq = weakref.ref(value)
+            self.__dict__["_parent_seq"] = weakref.ref(value)
 
     @property
     def parent(self) -> "Optional[weakref.ReferenceType[Dataset]]":
@@ -731,7 +737,10 @@ class Dataset:
             )
         else:
             if _looks_like_camel_case(name):
-                msg = f"Camel case attribute '{name}' used which is not in the element keyword data dictionary"
+                msg = (
+                    f"Camel case attribute '{name}' used which is not in the "
+                    "element keyword data dictionary"
+                )
                 if config.INVALID_KEYWORD_BEHAVIOR == "WARN":
                     warnings.warn(msg)
                 elif config.INVALID_KEYWORD_BEHAVIOR == "RAISE":
@@ -741,7 +750,9 @@ class Dataset:
     def _set_file_meta(self, value: Optional["Dataset"]) -> None:
         if value is not None and not isinstance(value, FileMetaDataset):
             if config._use_future:
-                raise TypeError("Pydicom Future: Dataset.file_meta must be an instance of FileMetaDataset")
+                raise TypeError(
+                    "Pydicom Future: Dataset.file_meta must be an instance of FileMetaDataset"
+                )
             FileMetaDataset.validate(value)
             warnings.warn(
                 "Starting in pydicom 3.0, Dataset.file_meta must be a FileMetaDataset class instance",
@@ -856,30 +867,28 @@ class Dataset:
         # One generator with an explicit stack of the enclosing levels rather
         # than a generator per item: large datasets hold many small items.
         element_class = DataElement
-        stack = []
-        dataset, tags, items = self, iter(sorted(self._dict, key=index)), None
+        stack = []  # (dataset, elements, tags, items) of the enclosing levels
+        dataset, elements, items = self, self._dict, None
+        tags = iter(sorted(elements, key=index))
         while True:
-            if items is not None:
-                item = next(items, None)
-                if item is None:
-                    items = None
-                else:
-                    stack.append((dataset, tags, items))
-                    dataset, tags, items = item, iter(sorted(item._dict, key=index)), None
-                continue
-            elements = dataset._dict
             for tag in tags:
                 elem = elements[tag]
                 if elem.__class__ is not element_class:
                     elem = dataset[tag]
                 yield elem
                 if elem.VR == "SQ":
+                    stack.append((dataset, elements, tags, items))
                     items = iter(elem.value)
                     break
+            # the next item of the innermost sequence, else back up a level
+            item = None if items is None else next(items, None)
+            if item is not None:
+                dataset, elements = item, item._dict
+                tags = iter(sorted(elements, key=index))
+            elif stack:
+                dataset, elements, tags, items = stack.pop()
             else:
-                if not stack:
-                    return
-                dataset, tags, items = stack.pop()
+                return
 
     def walk(self, callback: Callable[["Dataset", DataElement], None], recursive: bool = True) -> None:
         """Call ``callback(dataset, element)`` for every element, in tag order.
@@ -948,7 +957,9 @@ class Dataset:
 
     # -- slices and groups -------------------------------------------------
 
-    def _slice_dataset(self, start: Optional[TagType], stop: Optional[TagType], step: Optional[int]) -> List[BaseTag]:
+    def _slice_dataset(
+        self, start: Optional[TagType], stop: Optional[TagType], step: Optional[int]
+    ) -> List[BaseTag]:
         """Return the dataset's tags in the slice ``start:stop:step``, sorted."""
         if start is not None:
             start = Tag(start)
@@ -1323,7 +1334,9 @@ class Dataset:
         """
         from dcmcore.jsonrep import dataset_to_json_dict
 
-        return dataset_to_json_dict(self, bulk_data_threshold, bulk_data_element_handler, suppress_invalid_tags)
+        return dataset_to_json_dict(
+            self, bulk_data_threshold, bulk_data_element_handler, suppress_invalid_tags
+        )
 
     def to_json(
         self,
@@ -1345,24 +1358,34 @@ class Dataset:
             self, bulk_data_threshold, bulk_data_element_handler, dump_handler, suppress_invalid_tags
         )
 
-    def to_xml(self, **kwargs: Any) -> str:
+    def to_xml(
+        self,
+        bulk_data_threshold: int = 1024,
+        bulk_data_element_handler: Optional[Callable[[DataElement], str]] = None,
+    ) -> str:
         """Return the dataset as a PS3.19 Native DICOM Model XML document.
 
-        Keyword arguments go to :func:`dcmcore.xmlrep.dataset_to_xml`.
+        See :func:`dcmcore.xmlrep.dataset_to_xml` for the parameters.
         """
         from dcmcore.xmlrep import dataset_to_xml
 
-        return dataset_to_xml(self, **kwargs)
+        return dataset_to_xml(self, bulk_data_threshold, bulk_data_element_handler)
 
     @classmethod
-    def from_xml(cls: Type["Dataset"], xml_dataset: Union[str, bytes], **kwargs: Any) -> "Dataset":
+    def from_xml(
+        cls: Type["Dataset"],
+        xml: Union[str, bytes, bytearray],
+        bulk_data_uri_handler: Optional[
+            Union[Callable[[str, str, str], Any], Callable[[str], Any]]
+        ] = None,
+    ) -> "Dataset":
         """Return a dataset made from a PS3.19 Native DICOM Model XML document.
 
-        Keyword arguments go to :func:`dcmcore.xmlrep.dataset_from_xml`.
+        See :func:`dcmcore.xmlrep.dataset_from_xml` for the parameters.
         """
         from dcmcore.xmlrep import dataset_from_xml
 
-        return dataset_from_xml(xml_dataset, **kwargs)
+        return dataset_from_xml(cls, xml, bulk_data_uri_handler)
 
 
 def _warn_parent_deprecated() -> None:
@@ -1378,7 +1401,9 @@ def _intern_keys(elements: Optional[MutableMapping[Any, Any]]) -> None:
         return
     if all(tag.__class__ is not BaseTag or _interned_tags.get(tag) is tag for tag in elements):
         return
-    rekeyed = {(_intern(tag) if tag.__class__ is BaseTag else tag): elem for tag, elem in elements.items()}
+    rekeyed = {
+        (_intern(tag) if tag.__class__ is BaseTag else tag): elem for tag, elem in elements.items()
+    }
     elements.clear()
     elements.update(rekeyed)
 
@@ -1404,7 +1429,9 @@ def _repoint_sequences(dataset: Dataset) -> None:
             elem.value.parent_dataset = dataset
 
 
-def _correct_ambiguous_vr_element(elem: DataElement, ds: Dataset, is_little_endian: bool) -> DataElement:
+def _correct_ambiguous_vr_element(
+    elem: DataElement, ds: Dataset, is_little_endian: bool
+) -> DataElement:
     """Resolve the ambiguous VR of the converted element `elem` of `ds`.
 
     ``US or SS`` follows (0028,0103) Pixel Representation, looked up in `ds`
@@ -1575,7 +1602,12 @@ class FileDataset(Dataset):
         """Copy every attribute, shallow or deep; a file-like ``filename``
         becomes ``None`` in the copy, with a warning."""
         copied = self.__class__(
-            self.filename, self, self.preamble, self.file_meta, self.is_implicit_VR, self.is_little_endian
+            self.filename,
+            self,
+            self.preamble,
+            self.file_meta,
+            self.is_implicit_VR,
+            self.is_little_endian,
         )
         filename = self.filename
         if filename is not None and not isinstance(filename, str):
@@ -1592,7 +1624,9 @@ class FileDataset(Dataset):
                 _repoint_sequences(copied)
             else:
                 # each attribute copied, so the element dict is a new dict
-                copied.__dict__.update({name: copy.copy(value) for name, value in self.__dict__.items()})
+                copied.__dict__.update(
+                    {name: copy.copy(value) for name, value in self.__dict__.items()}
+                )
         finally:
             self.filename = filename
         return copied
@@ -1627,7 +1661,9 @@ def validate_file_meta(file_meta: "FileMetaDataset", enforce_standard: bool = Tr
     """
     for elem in file_meta.elements():
         if elem.tag.group != 0x0002:
-            raise ValueError("Only File Meta Information Group (0002,eeee) elements must be present in 'file_meta'.")
+            raise ValueError(
+                "Only File Meta Information Group (0002,eeee) elements must be present in 'file_meta'."
+            )
     if not enforce_standard:
         return
     from dcmcore import __version__
@@ -1639,10 +1675,13 @@ def validate_file_meta(file_meta: "FileMetaDataset", enforce_standard: bool = Tr
         file_meta.ImplementationClassUID = DCMCORE_IMPLEMENTATION_UID
     if "ImplementationVersionName" not in file_meta:
         file_meta.ImplementationVersionName = f"DCMCORE {__version__}"
-    missing = [Tag(0x0002, element) for element in (0x0002, 0x0003, 0x0010) if Tag(0x0002, element) not in file_meta]
+    required = [Tag(0x0002, element) for element in (0x0002, 0x0003, 0x0010)]
+    missing = [tag for tag in required if tag not in file_meta]
     if missing:
         lines = [f"\t{tag} {keyword_for_tag(tag)}" for tag in missing]
-        raise ValueError("Missing required File Meta Information elements from 'file_meta':\n" + "\n".join(lines))
+        raise ValueError(
+            "Missing required File Meta Information elements from 'file_meta':\n" + "\n".join(lines)
+        )
 
 
 class FileMetaDataset(Dataset):

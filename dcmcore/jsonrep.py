@@ -40,8 +40,10 @@ from inspect import signature
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Type, Union, cast
 
 from dcmcore import config
+from dcmcore._codec import item_size, unpack_numbers
 from dcmcore._json import float_instances, parse_ds, parse_is
 from dcmcore.datadict import DicomDictionary
+from dcmcore.tag import BaseTag, Tag
 
 if TYPE_CHECKING:  # pragma: no cover
     from dcmcore.dataelem import DataElement
@@ -93,8 +95,17 @@ _BINARY_VRS = frozenset(
     ("OB", "OD", "OF", "OL", "OV", "OW", "UN", "OB or OW", "US or OW", "US or SS or OW")
 )
 
-# Fixed-size binary number VRs that the value codec unpacks straight from raw bytes.
-_PACKED_NUMBER_VRS = frozenset(("FD", "FL", "SL", "SS", "SV", "UL", "US", "UV"))
+# Raw values that become JSON numbers without their element being converted:
+# DS and IS strings (when valid), and the fixed-size binary numbers, which the
+# value codec unpacks.
+_PARSE_NUMBER_STRINGS: Dict[Optional[str], Callable[[bytes], Optional[List[Any]]]] = {
+    "DS": parse_ds,
+    "IS": parse_is,
+}
+_RAW_NUMBER_VRS = frozenset(("DS", "IS", "FD", "FL", "SL", "SS", "SV", "UL", "US", "UV"))
+# The LUT Descriptors, whose first value the element's conversion corrects
+# when it was read as negative SS (pydicom's rule).
+_LUT_DESCRIPTOR_TAGS = frozenset((0x00281101, 0x00281102, 0x00281103, 0x00283002))
 
 # JSON keys of tags already seen, e.g. 0x00100010 -> "00100010"; bounded.
 _JSON_KEYS: Dict[int, str] = {}
@@ -247,21 +258,21 @@ def _dataset_json(
     suppress_invalid_tags: bool,
 ) -> Dict[str, Any]:
     """Return the JSON dict of `ds`, logging (and unless suppressed, raising) failures."""
-    from dcmcore.dataelem import RawDataElement
-
+    raw_class = _raw_element_class()
     raw_numbers_allowed = _raw_fast_path_allowed()
+    json_keys = _JSON_KEYS
     json_dataset: Dict[str, Any] = {}
     # A copy of the items: converting an element re-binds its tag in ds._dict.
     for tag, elem in list(ds._dict.items()):
-        json_key = _json_key(tag)
+        json_key = json_keys.get(tag) or _json_key(tag)
         try:
-            json_element = None
-            if type(elem) is RawDataElement:
-                if raw_numbers_allowed:
-                    json_element = _raw_numbers_json(elem)
+            if elem.__class__ is raw_class:
+                json_element = _raw_numbers_json(elem) if raw_numbers_allowed else None
                 if json_element is None:
-                    elem = ds[tag]
-            if json_element is None:
+                    json_element = element_to_json_dict(
+                        ds[tag], bulk_data_element_handler, bulk_data_threshold
+                    )
+            else:
                 json_element = element_to_json_dict(
                     elem, bulk_data_element_handler, bulk_data_threshold
                 )
@@ -271,6 +282,19 @@ def _dataset_json(
             if not suppress_invalid_tags:
                 raise
     return json_dataset
+
+
+_RAW_ELEMENT_CLASS: Optional[type] = None
+
+
+def _raw_element_class() -> type:
+    """Return RawDataElement (imported on first use: dataelem imports this module)."""
+    global _RAW_ELEMENT_CLASS
+    if _RAW_ELEMENT_CLASS is None:
+        from dcmcore.dataelem import RawDataElement
+
+        _RAW_ELEMENT_CLASS = RawDataElement
+    return _RAW_ELEMENT_CLASS
 
 
 def _raw_vr(raw: Any) -> Optional[str]:
@@ -294,14 +318,11 @@ def _raw_numbers(raw: Any, vr: Optional[str]) -> Optional[List[Any]]:
     usual). Valid items give the same number through float()/int() as
     through DSfloat/IS (PS3.5 Table 6.2-1).
     """
+    parse = _PARSE_NUMBER_STRINGS.get(vr)  # type: ignore[arg-type]
     value = raw.value
-    if type(value) is not bytes:
+    if parse is None or type(value) is not bytes:
         return None
-    if vr == "DS":
-        return parse_ds(value)
-    if vr == "IS":
-        return parse_is(value)
-    return None
+    return parse(value)
 
 
 def _raw_fast_path_allowed() -> bool:
@@ -318,21 +339,22 @@ def _raw_numbers_json(raw: Any) -> Optional[Dict[str, Any]]:
     Only for values whose conversion cannot warn or fail in any validation
     mode; ``None`` for every other element (which is then converted).
     """
+    vr = raw.VR
+    if vr is None:
+        vr = _raw_vr(raw)
+    if vr not in _RAW_NUMBER_VRS:
+        return None
     value = raw.value
     if type(value) is not bytes or not value:
         return None
-    vr = _raw_vr(raw)
-    numbers = _raw_numbers(raw, vr)
-    if numbers is not None:
-        return {"vr": vr, "Value": numbers}
-    if vr in _PACKED_NUMBER_VRS:
-        from dcmcore._codec import item_size, unpack_numbers
-
-        if len(value) % item_size(vr):
-            return None  # the element's conversion reports the bad length
-        numbers = unpack_numbers(value, vr, raw.is_little_endian)
-        return {"vr": vr, "Value": numbers if type(numbers) is list else [numbers]}
-    return None
+    parse = _PARSE_NUMBER_STRINGS.get(vr)
+    if parse is not None:
+        numbers = parse(value)
+        return None if numbers is None else {"vr": vr, "Value": numbers}
+    if len(value) % item_size(vr) or int(raw.tag) in _LUT_DESCRIPTOR_TAGS:
+        return None  # the element's conversion reports the bad length / fixes the value
+    numbers = unpack_numbers(value, vr, raw.is_little_endian)
+    return {"vr": vr, "Value": numbers if type(numbers) is list else [numbers]}
 
 
 def element_to_json_dict(
@@ -600,11 +622,12 @@ class _JsonReader:
     def element(self, cls: Type["DataElement"], tag: str, vr: str, value: Any) -> "DataElement":
         """Return ``cls(tag, vr, value)``; any failure is a ValueError naming the tag."""
         try:
+            element_tag = _tag_from_json(tag)
             if vr == "DS" and self.ds_from_floats and type(value) is list and len(value) > 1:
-                elem = _ds_element(cls, tag, value)
+                elem = _ds_element(cls, element_tag, value)
                 if elem is not None:
                     return elem
-            return cls(tag=tag, value=value, VR=vr)
+            return cls(tag=element_tag, value=value, VR=vr)
         except Exception as exc:
             raise ValueError(
                 f"Data element '{tag}' could not be loaded from JSON: {value}"
@@ -678,7 +701,20 @@ class _JsonReader:
         return value
 
 
-def _ds_element(cls: Type["DataElement"], tag: str, numbers: List[Any]) -> Optional["DataElement"]:
+def _tag_from_json(key: str) -> Union[str, "BaseTag"]:
+    """Return the tag of a JSON key that is a hex number, else the key itself.
+
+    As :func:`~dcmcore.tag.Tag` reads a str (hex first, as pydicom does),
+    without its keyword look-up; other keys, and every error, are left to it.
+    """
+    try:
+        value = int(key, 16)
+    except (TypeError, ValueError):
+        return key
+    return Tag(value) if 0 <= value <= 0xFFFFFFFF else key
+
+
+def _ds_element(cls: Type["DataElement"], tag: Any, numbers: List[Any]) -> Optional["DataElement"]:
     """Return the DS element of several floats without a constructor call per value.
 
     The same element as ``cls(tag=tag, value=numbers, VR="DS")`` (when DS

@@ -88,20 +88,27 @@ class Sequence(MultiValue):
         self._list = items
         self.type_constructor = validate_dataset
         self._parent_dataset: Optional[weakref.ReferenceType[Dataset]] = None
+        self._adopt(items)
+
+    def _adopt(self, items: Iterable[Dataset]) -> None:
+        """Point the ``parent_seq`` of each of `items` at this sequence."""
+        # One shared weak reference, stored directly: going through the
+        # parent_seq property costs two Python-level __setattr__ calls per
+        # item, and the reader builds many items.
+        reference = weakref.ref(self)
         for item in items:
-            item.parent_seq = self
+            item.__dict__["_parent_seq"] = reference
 
     def append(self, val: Dataset) -> None:
         """Add the dataset `val` at the end of the sequence."""
         self._list.append(validate_dataset(val))
-        val.parent_seq = self
+        self._adopt((val,))
 
     def extend(self, val: Iterable[Dataset]) -> None:
         """Add the datasets in the iterable `val` at the end of the sequence."""
         items = _checked_items(val, "An iterable of 'Dataset' is required")
         self._list.extend(items)
-        for item in items:
-            item.parent_seq = self
+        self._adopt(items)
 
     def __iadd__(self, other: Iterable[Dataset]) -> MutableSequence[Dataset]:  # type: ignore[override]
         """Add the datasets of `other` at the end: ``seq += [Dataset()]``."""
@@ -111,20 +118,20 @@ class Sequence(MultiValue):
     def insert(self, position: int, val: Dataset) -> None:
         """Insert the dataset `val` before index `position`."""
         self._list.insert(position, validate_dataset(val))
-        val.parent_seq = self
+        self._adopt((val,))
 
     def __setitem__(  # type: ignore[override]
         self, idx: Union[int, slice], val: Union[Dataset, Iterable[Dataset]]
     ) -> None:
         """Replace the item at `idx`, or the items of the slice `idx`."""
         if isinstance(idx, slice):
-            items = _checked_items(val, "Can only assign an iterable of 'Dataset'")  # type: ignore[arg-type]
+            message = "Can only assign an iterable of 'Dataset'"
+            items = _checked_items(val, message)  # type: ignore[arg-type]
             self._list[idx] = items
-            for item in items:
-                item.parent_seq = self
+            self._adopt(items)
         else:
             self._list[idx] = validate_dataset(val)
-            val.parent_seq = self  # type: ignore[union-attr]
+            self._adopt((val,))  # type: ignore[arg-type]
 
     @property
     def parent_dataset(self) -> "Optional[weakref.ReferenceType[Dataset]]":
@@ -164,8 +171,7 @@ class Sequence(MultiValue):
             memo[id(self)] = copied
         for name, value in copy.deepcopy(self._state(), memo).items():
             setattr(copied, name, value)
-        for item in copied._list:
-            item.parent_seq = copied
+        copied._adopt(copied._list)
         return copied
 
     def __str__(self) -> str:

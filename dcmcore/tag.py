@@ -51,22 +51,29 @@ def _intern(value: int) -> "BaseTag":
     return tag
 
 
-# The keyword table of dcmcore.datadict, fetched on first use (datadict
-# imports this module).
-_datadict: Any = None
+# dcmcore.datadict's keyword table and its added keywords that are also hex
+# numbers, fetched on first use (datadict imports this module).
+_keywords: Optional[dict] = None
+_hex_keywords: set = set()
+
+
+def _keyword_tables() -> dict:
+    global _keywords, _hex_keywords
+    if _keywords is None:
+        from dcmcore import datadict
+
+        _keywords, _hex_keywords = datadict.keyword_dict, datadict._hex_keywords
+    return _keywords
 
 
 def _keyword_tag(keyword: str) -> Optional[int]:
-    """Return the tag of a registered `keyword` that is not also a hex number."""
-    global _datadict
-    if _datadict is None:
-        from dcmcore import datadict
+    """Return the tag of a registered `keyword` that is not also a hex number.
 
-        _datadict = datadict
-    found = _datadict.keyword_dict.get(keyword)
-    # pydicom reads a string as hex before trying it as a keyword; no standard
-    # keyword parses as hex, added ones are listed in _hex_keywords.
-    if found is not None and keyword in _datadict._hex_keywords:
+    pydicom reads a string as hex before trying it as a keyword; no keyword
+    of the standard parses as hex, and added ones that do are left out.
+    """
+    found = (_keywords or _keyword_tables()).get(keyword)
+    if found is not None and keyword in _hex_keywords:
         return None
     return found
 
@@ -110,15 +117,25 @@ def Tag(arg: TagType, arg2: Optional[int] = None) -> "BaseTag":
         elif arg_type is BaseTag:
             return arg  # type: ignore[return-value]
         elif arg_type is str:
-            found = _keyword_tag(arg)  # type: ignore[arg-type]
-            if found is not None:
-                return _cache.get(found) or _intern(found)
+            value = _keyword_tag(arg)  # type: ignore[arg-type]
+            if value is None:
+                try:
+                    value = int(arg, 16)  # type: ignore[arg-type]
+                except ValueError:
+                    return _make_tag(arg, arg2)
+            if 0 <= value <= 0xFFFFFFFF:
+                return _cache.get(value) or _intern(value)
         elif arg_type is tuple and len(arg) == 2:  # type: ignore[arg-type]
             group, element = arg  # type: ignore[misc]
-            if type(group) is int and type(element) is int and 0 <= group <= 0xFFFF and 0 <= element <= 0xFFFF:
+            if type(group) is str and type(element) is str:
+                try:
+                    group, element = int(group, 16), int(element, 16)
+                except ValueError:
+                    return _make_tag(arg, arg2)
+            if type(group) is int and type(element) is int and not (group >> 16 or element >> 16):
                 value = group << 16 | element
                 return _cache.get(value) or _intern(value)
-    elif arg_type is int and type(arg2) is int and 0 <= arg <= 0xFFFF and 0 <= arg2 <= 0xFFFF:  # type: ignore[operator]
+    elif arg_type is int and type(arg2) is int and not (arg >> 16 or arg2 >> 16):  # type: ignore[operator]
         value = arg << 16 | arg2  # type: ignore[operator]
         return _cache.get(value) or _intern(value)
     return _make_tag(arg, arg2)

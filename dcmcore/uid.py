@@ -31,22 +31,13 @@ __all__ = [
 # uid -> (name, type, info, retired, keyword); filled on first use.
 _uid_entries: Dict[str, Tuple[str, str, str, str, str]] = {}
 
+# What the properties give for UIDs not in the dictionary: the UID itself as
+# name, empty strings otherwise; kept for the UIDs seen recently.
+_UNKNOWN_CACHE_LIMIT = 4096
+_unknown_entries: Dict[str, Tuple[str, str, str, str, str]] = {}
 
-def _entries() -> Dict[str, Tuple[str, str, str, str, str]]:
-    """Return the UID dictionary, reading it on first use."""
-    if not _uid_entries:
-        text = (Path(__file__).parent / "_uid_dictionary.tsv").read_text(encoding="utf-8")
-        for line in text.splitlines():
-            uid, name, uid_type, info, retired, keyword = line.split("\t")
-            _uid_entries[uid] = (name, uid_type, info, retired, keyword)
-    return _uid_entries
-
-
-def _entry_of(uid: str) -> Tuple[str, str, str, str, str]:
-    """The dictionary entry of `uid`; for an unknown UID, the values the
-    properties give: the UID itself as name, empty strings otherwise."""
-    return _entries().get(uid) or (str(uid), "", "", "", "")
-
+# transfer syntax UID -> (implicit VR, little endian, deflated, compressed).
+_transfer_syntax_flags: Dict[str, Tuple[bool, bool, bool, bool]] = {}
 
 # The transfer syntaxes whose properties are not those of an encapsulated
 # (compressed) one: PS3.5 sections A.1 to A.3 and A.5.
@@ -63,13 +54,40 @@ _NATIVE_TRANSFER_SYNTAXES = frozenset(
     }
 )
 
-# transfer syntax UID -> (implicit VR, little endian, deflated, compressed),
-# filled as transfer syntaxes are asked about.
-_transfer_syntax_flags: Dict[str, Tuple[bool, bool, bool, bool]] = {}
+
+def _entries() -> Dict[str, Tuple[str, str, str, str, str]]:
+    """Return the UID dictionary, reading it on first use."""
+    if not _uid_entries:
+        text = (Path(__file__).parent / "_uid_dictionary.tsv").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            uid, name, uid_type, info, retired, keyword = line.split("\t")
+            _uid_entries[uid] = (name, uid_type, info, retired, keyword)
+            if uid_type == "Transfer Syntax":
+                _transfer_syntax_flags[uid] = _flags_for(uid)
+    return _uid_entries
+
+
+def _flags_for(uid: str) -> Tuple[bool, bool, bool, bool]:
+    return (
+        uid == _IMPLICIT_VR_LITTLE_ENDIAN,
+        uid != _EXPLICIT_VR_BIG_ENDIAN,
+        uid == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
+        uid not in _NATIVE_TRANSFER_SYNTAXES,
+    )
+
+
+def _entry_of(uid: str) -> Tuple[str, str, str, str, str]:
+    """The dictionary entry of `uid`, or the values for an unknown UID."""
+    entry = _entries().get(uid)
+    if entry is None:
+        if len(_unknown_entries) >= _UNKNOWN_CACHE_LIMIT:
+            _unknown_entries.clear()
+        entry = _unknown_entries[uid] = (str(uid), "", "", "", "")
+    return entry
 
 
 def _flags_of(uid: str) -> Tuple[bool, bool, bool, bool]:
-    """The transfer syntax flags of `uid`.
+    """The transfer syntax flags of `uid`, for one not seen yet.
 
     Raises
     ------
@@ -80,12 +98,7 @@ def _flags_of(uid: str) -> Tuple[bool, bool, bool, bool]:
         raise ValueError("Can't determine UID type for private UIDs.")
     if _entry_of(uid)[1] != "Transfer Syntax":
         raise ValueError("UID is not a transfer syntax.")
-    flags = _transfer_syntax_flags[str(uid)] = (
-        uid == _IMPLICIT_VR_LITTLE_ENDIAN,
-        uid != _EXPLICIT_VR_BIG_ENDIAN,
-        uid == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-        uid not in _NATIVE_TRANSFER_SYNTAXES,
-    )
+    flags = _transfer_syntax_flags[str(uid)] = _flags_for(uid)  # one added to the dictionary
     return flags
 
 
@@ -192,7 +205,8 @@ class UID(str):
             return True
         if self[:14] != "1.2.840.10008.":
             raise ValueError("Can't determine UID type for private UIDs.")
-        return _entry_of(self)[1] == "Transfer Syntax"
+        entry = _uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self)
+        return entry[1] == "Transfer Syntax"
 
     @property
     def is_deflated(self) -> bool:
@@ -226,27 +240,27 @@ class UID(str):
     @property
     def keyword(self) -> str:
         """The UID's keyword, ``''`` if it is not in the dictionary."""
-        return (_uid_entries.get(self) or _entry_of(self))[4]
+        return (_uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self))[4]
 
     @property
     def name(self) -> str:
         """The UID's name, or the UID itself if it is not in the dictionary."""
-        return (_uid_entries.get(self) or _entry_of(self))[0]
+        return (_uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self))[0]
 
     @property
     def type(self) -> str:
         """The UID's type (e.g. ``'SOP Class'``), ``''`` if not in the dictionary."""
-        return (_uid_entries.get(self) or _entry_of(self))[1]
+        return (_uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self))[1]
 
     @property
     def info(self) -> str:
         """Extra information from the dictionary, ``''`` if none."""
-        return (_uid_entries.get(self) or _entry_of(self))[2]
+        return (_uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self))[2]
 
     @property
     def is_retired(self) -> bool:
         """``True`` if the dictionary marks the UID as retired."""
-        return bool((_uid_entries.get(self) or _entry_of(self))[3])
+        return bool((_uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self))[3])
 
     @property
     def is_private(self) -> bool:

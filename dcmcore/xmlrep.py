@@ -226,9 +226,9 @@ class _XmlWriter:
 
 
 def _xml_vr(vr: str, value: Any) -> str:
-    """Return `vr`, or for an unresolved ambiguous VR the one its value fits."""
+    """Return `vr` as plain str, or for an unresolved ambiguous VR the one its value fits."""
     if " or " not in vr:
-        return vr
+        return str.__str__(vr)  # the text of a str Enum member (VR.UN -> "UN")
     if isinstance(value, (bytes, bytearray)):
         return "OW" if "OW" in vr else "OB"
     return "US"

@@ -742,6 +742,23 @@ class TestDataElementFromRaw:
             pyd.config.reset_data_element_callback()
         assert config.data_element_callback is None
 
+    def test_enforce_valid_values(self, pyd):
+        with configured(pyd, enforce_valid_values=True):
+            both(pyd, from_raw(0x00100001, None, b"unknown ", True, False))
+            both(pyd, from_raw(0x00280010, "US", b"\x01\x00", True, False))
+            both(pyd, lambda mod, cls: cls(0x00080050, "SH", "x" * 17))
+
+    def test_validation_mode_is_kept_from_conversion(self, pyd):
+        """The reading mode at conversion time governs later value changes."""
+
+        def convert_then_set(mod, cls):
+            with configured(pyd, reading_validation_mode=2):
+                elem = from_raw(0x00080050, "SH", b"ok", True, False)(mod, cls)
+            elem.value = "x" * 17
+            return elem
+
+        both(pyd, convert_then_set)
+
     def test_raw_with_named_fields_only(self):
         class OtherRaw:
             tag = Tag(0x00280010)

@@ -769,3 +769,66 @@ class TestSequenceParents:
         copied = ds.__deepcopy__(None)
         assert copied.BeamSequence.parent_dataset() is copied
 
+
+
+def pydicom_test_files() -> List[str]:
+    """The DICOM files shipped inside the installed pydicom, if any."""
+    try:
+        import pydicom
+    except ImportError:
+        return []
+    from pathlib import Path
+
+    root = Path(pydicom.__file__).parent / "data" / "test_files"
+    return sorted(str(path) for path in root.rglob("*.dcm"))
+
+
+class TestReadFiles:
+    """Datasets read from files: raw elements converted lazily, as in pydicom."""
+
+    @staticmethod
+    def read(lib, path):
+        module = pytest.importorskip("pydicom.filereader") if lib == "pydicom" else __import__(
+            "dcmcore.filereader", fromlist=["dcmread"]
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return module.dcmread(path, force=True)
+
+    @staticmethod
+    def picture(ds):
+        return [(str(e.tag), str(e.VR), repr(e.value)[:300], e.private_creator) for e in ds.iterall()]
+
+    @pytest.mark.parametrize("path", pydicom_test_files(), ids=lambda path: path.rsplit("/", 1)[-1])
+    def test_same_as_pydicom(self, path):
+        def observe(ds):
+            # the warnings of converting the values count too
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                seen = (str(ds), ds.top(), self.picture(ds), ds.dir())
+            return seen, [(w.category.__name__, normalized(str(w.message))) for w in caught]
+
+        try:
+            expected = observe(self.read("pydicom", path))
+        except Exception:
+            pytest.skip("pydicom cannot read it either")
+        try:
+            ours = self.read("dcmcore", path)
+        except Exception as exc:  # the reader's own tests cover its errors
+            pytest.skip(f"dcmcore's reader: {type(exc).__name__}")
+        raw_tags = [tag for tag, elem in ours.items() if isinstance(elem, RawDataElement)]
+        assert observe(ours) == expected
+        assert all(isinstance(ours.get_item(tag), DataElement) for tag in raw_tags)
+
+    @pytest.mark.parametrize("path", pydicom_test_files()[:20], ids=lambda path: path.rsplit("/", 1)[-1])
+    def test_copies_and_pickles(self, path):
+        try:
+            ours = self.read("dcmcore", path)
+        except Exception as exc:
+            pytest.skip(f"dcmcore's reader: {type(exc).__name__}")
+        expected = str(ours)
+        for copied in (copy.deepcopy(ours), pickle.loads(pickle.dumps(ours)), copy.copy(ours)):
+            assert copied == ours
+            assert str(copied) == expected
+            assert type(copied) is type(ours)
+            assert copied.filename == ours.filename

@@ -573,10 +573,52 @@ FROM_JSON = [
 ]
 
 
+def in_mode(lib, mode, func):
+    """Call func() with the reading validation mode `mode` ("WARN", "RAISE", "IGNORE") of `lib`."""
+    previous = lib.config.settings.reading_validation_mode
+    lib.config.settings.reading_validation_mode = getattr(lib.config, mode)
+    try:
+        return func()
+    finally:
+        lib.config.settings.reading_validation_mode = previous
+
+
 class TestFromJson:
     @pytest.mark.parametrize("json_dataset", FROM_JSON)
-    def test_same_as_pydicom(self, json_dataset):
-        dcmcore_outcome, pydicom_outcome = both(lambda lib: describe(lib.Dataset.from_json(json_dataset)))
+    @pytest.mark.parametrize("mode", ["WARN", "RAISE", "IGNORE"])
+    def test_same_as_pydicom(self, json_dataset, mode):
+        dcmcore_outcome, pydicom_outcome = both(
+            lambda lib: in_mode(lib, mode, lambda: describe(lib.Dataset.from_json(json_dataset)))
+        )
+        assert dcmcore_outcome == pydicom_outcome
+
+    @pytest.mark.parametrize("numbers", [[1.5, 2.0, 0.1], [1, 2.5], [1e300, -0.0, 5e-324], [0.1234567890123456789, 3.0]])
+    def test_ds_list_same_as_constructor(self, numbers):
+        from_json = Dataset.from_json({"00280030": {"vr": "DS", "Value": numbers}})[0x00280030]
+        made = DataElement(0x00280030, "DS", [float(number) for number in numbers])
+        assert canonical(from_json.value) == canonical(made.value)
+        assert [(str(v), repr(v), v.auto_format) for v in from_json.value] == [
+            (str(v), repr(v), v.auto_format) for v in made.value
+        ]
+        assert from_json.value.type_constructor == from_json._convert
+        from_json.value.append("3.25")
+        made.value.append("3.25")
+        assert canonical(from_json.value) == canonical(made.value)
+        assert from_json == made
+
+    @pytest.mark.parametrize("allow_float", [False, True])
+    def test_ds_decimal_same_as_pydicom(self, allow_float):
+        def run(lib):
+            previous = (lib.config.use_DS_decimal, lib.config.allow_DS_float)
+            lib.config.DS_decimal(True)
+            lib.config.allow_DS_float = allow_float
+            try:
+                return describe(lib.Dataset.from_json({"00280030": {"vr": "DS", "Value": [1.5, 0.25]}}))
+            finally:
+                lib.config.DS_decimal(previous[0])
+                lib.config.allow_DS_float = previous[1]
+
+        dcmcore_outcome, pydicom_outcome = both(run)
         assert dcmcore_outcome == pydicom_outcome
 
     @pytest.mark.parametrize("json_dataset", FROM_JSON)
@@ -760,3 +802,104 @@ class TestRoundTrip:
         ds.add_new(0x00280010, "US", us_values)
         ds.add_new(0x00104000, "LT", text)
         assert Dataset.from_json(ds.to_json()) == ds
+
+
+# -- the kernels of dcmcore._json ---------------------------------------------
+
+import re  # noqa: E402
+
+from dcmcore import _json  # noqa: E402
+
+# PS3.5 Table 6.2-1, written out here as the oracle of the kernels.
+DS_ITEM = re.compile(r" *[+-]?([0-9]+|[0-9]+\.[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)? *")
+IS_ITEM = re.compile(r" *[+-]?[0-9]+ *")
+
+
+def oracle(text: bytes, decimal: bool):
+    stripped = text.rstrip(b" \x00")
+    if not stripped:
+        return None
+    items = stripped.decode("latin-1").split("\\")
+    pattern, max_length = (DS_ITEM, 16) if decimal else (IS_ITEM, 12)
+    if not all(pattern.fullmatch(item) and len(item) <= max_length for item in items):
+        return None
+    numbers = [float(item) if decimal else int(item) for item in items]
+    if not decimal and not all(-(2**31) <= number < 2**31 for number in numbers):
+        return None
+    return numbers
+
+
+ds_item = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6).map(lambda x: f"{x:.4f}"),
+    st.integers(-(10**12), 10**12).map(str),
+    st.from_regex(r"[ ]{0,2}[+-]?[0-9]{0,6}\.?[0-9]{0,6}([eE][+-]?[0-9]{1,3})?[ ]{0,2}", fullmatch=True),
+    st.text(st.sampled_from("0123456789+-.eE x"), max_size=18),
+)
+is_item = st.one_of(
+    st.integers(-(2**32), 2**32).map(str),
+    st.from_regex(r"[ ]{0,3}[+-]?[0-9]{0,11}[ ]{0,3}", fullmatch=True),
+    st.text(st.sampled_from("0123456789+- .x"), max_size=14),
+)
+
+
+class TestKernels:
+    @settings(max_examples=200, deadline=None)
+    @given(items=st.lists(ds_item, min_size=1, max_size=5), padding=st.sampled_from(["", " ", "\x00"]))
+    def test_parse_ds_matches_oracle(self, items, padding):
+        text = ("\\".join(items) + padding).encode("latin-1")
+        assert _json.parse_ds(text) == oracle(text, True)
+
+    @settings(max_examples=200, deadline=None)
+    @given(items=st.lists(is_item, min_size=1, max_size=5), padding=st.sampled_from(["", " ", "\x00"]))
+    def test_parse_is_matches_oracle(self, items, padding):
+        text = ("\\".join(items) + padding).encode("latin-1")
+        assert _json.parse_is(text) == oracle(text, False)
+
+    @pytest.mark.parametrize(
+        "text",
+        [b"", b"  ", b"\x00", b"1\\", b"\\1", b"1\\\\2", b"nan", b"inf", b"1e", b".", b"+", b"1.5.2",
+         b"1_0", b"1\x002", b"1.5\n", b"\t1", b"1234567890.1234567", b"\xb51"],
+    )
+    def test_parse_ds_refuses(self, text):
+        assert _json.parse_ds(text) is None
+        assert _json.parse_is(text) is None
+
+    def test_parse_edges(self):
+        assert _json.parse_ds(b" +1.5E+02 \\.5\\5.\x00") == [150.0, 0.5, 5.0]
+        assert _json.parse_ds(b"1e999") == [float("inf")]
+        assert _json.parse_ds(bytearray(b"1.5")) == [1.5]
+        assert _json.parse_ds(memoryview(b"2.5\\3")) == [2.5, 3.0]
+        assert _json.parse_is(b"-2147483648\\2147483647") == [-(2**31), 2**31 - 1]
+        assert _json.parse_is(b"2147483648") is None
+        assert _json.parse_is(b"  +7  ") == [7]
+        with pytest.raises(TypeError):
+            _json.parse_ds("1.5")
+
+    def test_float_instances(self):
+        import gc
+        import sys
+
+        from dcmcore.valuerep import DSfloat
+
+        numbers = [1.5, -0.0, 0.1]
+        made = _json.float_instances(DSfloat, numbers, "auto_format", False)
+        assert made == numbers and all(type(value) is DSfloat for value in made)
+        assert [value.auto_format for value in made] == [False] * 3
+        assert not any(hasattr(value, "original_string") for value in made)
+        assert not gc.is_tracked(made[0])
+        assert sys.getrefcount(made[0]) == 2  # the list's and the argument's
+
+        class WithDict(float):
+            pass
+
+        made = _json.float_instances(WithDict, [2.5], "note", [])
+        assert made[0] == 2.5 and made[0].note == [] and gc.is_tracked(made[0])
+
+    @pytest.mark.parametrize(
+        "float_type, numbers, message",
+        [(int, [1.0], "int is not a subclass of float"), (float, [1.0, 2], "takes floats, not int")],
+    )
+    def test_float_instances_refuses(self, float_type, numbers, message):
+        with pytest.raises(TypeError, match=message):
+            _json.float_instances(float_type, numbers, "x", None)
