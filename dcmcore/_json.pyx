@@ -133,6 +133,71 @@ cdef Py_ssize_t _count_items(const uint8_t* src, Py_ssize_t end, bint decimal) n
         pos += 1  # the backslash; an empty last item fails the next round
 
 
+# Powers of ten that doubles hold exactly (10**22 < 2**53 * 2**22).
+cdef double[23] _EXACT_POWERS_OF_TEN = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]
+
+
+cdef bint _exact_decimal(const uint8_t* data, Py_ssize_t start, Py_ssize_t end,
+                         double* result) noexcept nogil:
+    """Compute the valid DS item data[start:end] if one IEEE operation rounds it exactly.
+
+    Clinger's fast path: with at most 15 significant digits the digits form
+    an integer below 2**53, a double; times or divided by an exact power of
+    ten up to 10**22 it is then rounded once, so the result is the correctly
+    rounded value that float() gives. Returns False (for the general parser)
+    when the item has more digits or a larger exponent.
+    """
+    cdef Py_ssize_t pos = start
+    cdef unsigned long long mantissa = 0
+    cdef int nr_significant = 0, decimal_exponent = 0, exponent = 0
+    cdef bint negative = False, negative_exponent = False
+    cdef double value
+    while data[pos] == 0x20:
+        pos += 1
+    if data[pos] == 0x2B or data[pos] == 0x2D:
+        negative = data[pos] == 0x2D
+        pos += 1
+    while pos < end and _is_digit(data[pos]):
+        if mantissa or data[pos] != 0x30:
+            nr_significant += 1
+        mantissa = mantissa * 10 + (data[pos] - 0x30)
+        pos += 1
+    if pos < end and data[pos] == 0x2E:
+        pos += 1
+        while pos < end and _is_digit(data[pos]):
+            if mantissa or data[pos] != 0x30:
+                nr_significant += 1
+            mantissa = mantissa * 10 + (data[pos] - 0x30)
+            decimal_exponent -= 1
+            pos += 1
+    if nr_significant > 15:  # (16 bytes hold at most 16 digits: no overflow above)
+        return False
+    if pos < end and (data[pos] == 0x45 or data[pos] == 0x65):
+        pos += 1
+        if data[pos] == 0x2B or data[pos] == 0x2D:
+            negative_exponent = data[pos] == 0x2D
+            pos += 1
+        while pos < end and _is_digit(data[pos]):
+            exponent = exponent * 10 + (data[pos] - 0x30)
+            pos += 1
+            if exponent > 1000:  # (at most 13 digits: the int cannot overflow first)
+                return False
+        decimal_exponent += -exponent if negative_exponent else exponent
+    value = <double>mantissa
+    if decimal_exponent < -22 or decimal_exponent > 22:
+        if mantissa != 0:
+            return False
+    elif decimal_exponent < 0:
+        value = value / _EXACT_POWERS_OF_TEN[-decimal_exponent]
+    else:
+        value = value * _EXACT_POWERS_OF_TEN[decimal_exponent]
+    result[0] = -value if negative else value
+    return True
+
+
 @cython.boundscheck(False)
 @cython.wraparound(False)
 def parse_ds(const uint8_t[::1] src):
@@ -148,20 +213,24 @@ def parse_ds(const uint8_t[::1] src):
     cdef list numbers = PyList_New(nr_items)
     cdef char text[DS_MAX_LENGTH + 1]
     cdef Py_ssize_t index, pos = 0, item_end, nr_chars
+    cdef double value
     cdef object number
     for index in range(nr_items):
         item_end = _ds_item_end(data, pos, end)
-        nr_chars = 0
-        while pos < item_end:  # the item without its spaces; at most 16 bytes
-            if data[pos] != 0x20:
-                text[nr_chars] = <char>data[pos]
-                nr_chars += 1
-            pos += 1
-        text[nr_chars] = 0
-        number = PyOS_string_to_double(text, NULL, NULL)
+        if _exact_decimal(data, pos, item_end, &value):
+            number = value
+        else:
+            nr_chars = 0
+            while pos < item_end:  # the item without its spaces; at most 16 bytes
+                if data[pos] != 0x20:
+                    text[nr_chars] = <char>data[pos]
+                    nr_chars += 1
+                pos += 1
+            text[nr_chars] = 0
+            number = PyOS_string_to_double(text, NULL, NULL)
         Py_INCREF(number)
         PyList_SET_ITEM(numbers, index, number)
-        pos += 1
+        pos = item_end + 1
     return numbers
 
 

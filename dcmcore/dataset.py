@@ -81,6 +81,9 @@ _WAVEFORM_OB_OR_OW_TAGS = frozenset({0x54000110, 0x54000112, 0x5400100A, 0x54001
 # (60xx,3000) Overlay Data in the even repeating groups 6000-601E.
 _OVERLAY_DATA_TAGS = frozenset((group << 16) | 0x3000 for group in range(0x6000, 0x601F, 2))
 
+# Attribute values that a deep copy may share.
+_IMMUTABLE_TYPES = frozenset({type(None), bool, int, float, str, bytes})
+
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_ALNUM = _ASCII_LETTERS | frozenset("0123456789")
 
@@ -1414,7 +1417,10 @@ def _deepcopy_state(state: Dict[str, Any], memo: Dict[int, Any]) -> Dict[str, An
     copied = {}
     deepcopy = copy.deepcopy
     for name, value in state.items():
-        if name == "_dict" and value.__class__ is dict:
+        if value.__class__ in _IMMUTABLE_TYPES:
+            # most attributes are flags or None: no copy.deepcopy call
+            copied[name] = value
+        elif name == "_dict" and value.__class__ is dict:
             copied[name] = {tag: deepcopy(elem, memo) for tag, elem in value.items()}
         else:
             copied[name] = deepcopy(value, memo)
