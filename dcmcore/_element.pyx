@@ -23,6 +23,7 @@ cimport cython
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
+from cpython.unicode cimport PyUnicode_FromObject
 from libc.stdint cimport uint8_t, uint32_t
 from libc.string cimport memchr
 
@@ -37,7 +38,6 @@ from dcmcore import _codec, config
 from dcmcore import valuerep as _valuerep
 from dcmcore.datadict import (
     DicomDictionary,
-    dictionary_VR,
     mask_match,
     private_dictionary_description,
     private_dictionary_VR,
@@ -71,6 +71,7 @@ cdef enum Decoding:
     STRING,             # the kernel: stripped, split str values
     DATETIME_STRING,    # as STRING unless config.datetime_conversion
     NUMBER_STRING,      # the VR's converter, single values only (IS, DS)
+    BYTES,              # the encoded bytes themselves (binary VRs)
     PLAIN,              # converter(value, little_endian, None)
     ENCODED_TEXT,       # converter(value, encodings, VR)
     PERSON_NAME,        # converter(value, encodings)
@@ -81,9 +82,10 @@ cdef dict _DECODING = {
     "CS": STRING, "AS": STRING,
     "DA": DATETIME_STRING, "DT": DATETIME_STRING, "TM": DATETIME_STRING,
     "IS": NUMBER_STRING, "DS": NUMBER_STRING,
-    "AE": PLAIN, "AT": PLAIN, "UI": PLAIN, "UR": PLAIN, "UN": PLAIN,
-    "OB": PLAIN, "OD": PLAIN, "OF": PLAIN, "OL": PLAIN, "OV": PLAIN, "OW": PLAIN,
-    "OB or OW": PLAIN, "US or SS": PLAIN, "US or OW": PLAIN, "US or SS or OW": PLAIN,
+    "AE": PLAIN, "AT": PLAIN, "UI": PLAIN, "UR": PLAIN,
+    "UN": BYTES, "OB": BYTES, "OD": BYTES, "OF": BYTES, "OL": BYTES, "OV": BYTES,
+    "OW": BYTES, "OB or OW": BYTES, "US or SS": BYTES, "US or OW": BYTES,
+    "US or SS or OW": BYTES,
     "LO": ENCODED_TEXT, "SH": ENCODED_TEXT, "UC": ENCODED_TEXT,
     "LT": ENCODED_TEXT, "ST": ENCODED_TEXT, "UT": ENCODED_TEXT,
     "PN": PERSON_NAME,
@@ -126,19 +128,25 @@ cdef str _tag_text(object tag):
     return text[:length].decode("ascii")
 
 
-cdef inline bint _is_private(object tag):
-    return (tag >> 16) & 1
+cdef inline bint _is_private(object tag) except -1:
+    cdef uint32_t tag_value = tag
+    return (tag_value >> 16) & 1
 
 
 cdef object _dictionary_vr(object tag):
-    """The dictionary VR of `tag` (repeaters included), or None if unknown."""
-    cdef object entry = DicomDictionary.get(<uint32_t>tag)
+    """The dictionary VR of `tag`, or None if unknown: datadict.dictionary_VR
+    without the KeyError, which costs more than the look-up (implicit VR
+    private tags miss it every time)."""
+    cdef uint32_t tag_value = tag
+    cdef object entry = DicomDictionary.get(tag_value)
     if entry is not None:
         return (<tuple>entry)[0]
-    try:
-        return dictionary_VR(tag)
-    except KeyError:
-        return None
+    # repeating groups (PS3.6 7.6) are standard groups only
+    if not (tag_value >> 16) & 1:
+        mask = mask_match(tag_value)
+        if mask:
+            return RepeatersDictionary[mask][0]
+    return None
 
 
 cdef object _replace_un_vr(object vr, object tag, object is_undefined_length, object value):
@@ -731,9 +739,13 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
 
     try:
         converted = None
-        if use_kernels and type(vr) is str and type(value) is bytes:
+        if use_kernels and type(value) is bytes and isinstance(vr, str):
             try:
-                converted = _decode_common(<str>vr, length, <bytes>value, little_endian, encoding)
+                converted = _decode_common(
+                    # an exact str for the look-ups: the VR enum hashes in Python
+                    vr if type(vr) is str else PyUnicode_FromObject(vr),
+                    vr, length, <bytes>value, little_endian, encoding,
+                )
             except ValueError:
                 # the general path retries other VRs, unless asked to raise
                 if _reading_mode() == config.RAISE:
@@ -776,35 +788,39 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
     return elem
 
 
-cdef object _decode_common(str vr, object length, bytes value, object little_endian,
-                           object encoding):
+cdef object _decode_common(str vr_key, object vr, object length, bytes value,
+                           object little_endian, object encoding):
     """Decode the value as values.convert_value would, without its dispatch
     and, for the common VRs, with the kernels directly; None if the VR or the
-    configuration needs the general path (no decoder returns None).
+    configuration needs the general path (no decoder returns None). `vr_key`
+    is `vr` as an exact str; converters get `vr` itself, which their messages
+    may show.
 
     A ValueError leaves the caller to the general path, which retries the
     value as other VRs. Decoders that may warn before such an error (several
     IS or DS values) are not used here, so that no warning is given twice.
     """
-    cdef object decoding = _DECODING.get(vr)
+    cdef object decoding = _DECODING.get(vr_key)
     if decoding is None:
         return None
     if length == 0:
-        return empty_value_for_VR(vr)
+        return empty_value_for_VR(vr_key)
     cdef const char* src = PyBytes_AS_STRING(value)
     cdef Py_ssize_t size = PyBytes_GET_SIZE(value)
     if decoding == NUMBERS:
-        result = unpack_numbers_ptr(<const uint8_t*>src, size, vr, little_endian)
+        result = unpack_numbers_ptr(<const uint8_t*>src, size, vr_key, little_endian)
         # pydicom gives '' for a value that holds no numbers
         if type(result) is list and not result:
             return ""
         return result
+    if decoding == BYTES:
+        return value
     if decoding == STRING or (decoding == DATETIME_STRING and not _config["datetime_conversion"]):
         result = split_text_ptr(<const uint8_t*>src, size, _STRIP_TRAILING_PADDING, 0, True)
         if type(result) is list:
             return MultiValue._from_list(str, result)
         return result
-    converter = _converters.get(vr)
+    converter = _converters.get(vr_key)
     if converter is None:
         return None
     if decoding == PLAIN or (decoding == NUMBER_STRING and memchr(src, 0x5C, size) == NULL):

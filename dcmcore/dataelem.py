@@ -229,6 +229,4 @@ class RawDataElement(NamedTuple):
     is_little_endian: bool
     #: Always ``True``: tells raw and converted elements apart.
     is_raw: bool = True
-    #: ``True`` if the length field was undefined.
-    is_undefined_length: bool = False
 

@@ -44,6 +44,7 @@ from dcmcore._codec import item_size, unpack_numbers
 from dcmcore._json import float_instances, parse_ds, parse_is
 from dcmcore.datadict import DicomDictionary
 from dcmcore.tag import BaseTag, Tag
+from dcmcore.valuerep import AMBIGUOUS_VR, BYTES_VR, FLOAT_VR, INT_VR, VR
 
 if TYPE_CHECKING:  # pragma: no cover
     from dcmcore.dataelem import DataElement
@@ -73,27 +74,16 @@ AnyBulkDataHandlerType = Optional[
 #: Called with a bulk data element, returns its BulkDataURI.
 BulkDataElementHandlerType = Optional[Callable[["DataElement"], str]]
 
-# JSON numbers per VR (PS3.18 Table F.2.3-1). AT values are hex strings and
-# "US or SS" values are integers, as pydicom has them.
+# JSON numbers per VR (PS3.18 Table F.2.3-1): int for the integer VRs and
+# "US or SS", float for the others; AT values are hex strings (pydicom's sets).
 _NUMBER_TYPE_FOR_VR: Dict[str, type] = {
-    "IS": int,
-    "SL": int,
-    "SS": int,
-    "SV": int,
-    "UL": int,
-    "US": int,
-    "UV": int,
-    "US or SS": int,
-    "DS": float,
-    "FD": float,
-    "FL": float,
+    **{str.__str__(vr): int for vr in (INT_VR - {VR.AT}) | {VR.US_SS}},
+    **{str.__str__(vr): float for vr in FLOAT_VR},
 }
 
 # VRs whose value goes to JSON as base64 (InlineBinary) or a URI: the binary
 # VRs and the ambiguous ones that may be OB/OW, as pydicom treats them.
-_BINARY_VRS = frozenset(
-    ("OB", "OD", "OF", "OL", "OV", "OW", "UN", "OB or OW", "US or OW", "US or SS or OW")
-)
+_BINARY_VRS = frozenset(str.__str__(vr) for vr in (BYTES_VR | AMBIGUOUS_VR) - {VR.US_SS})
 
 # Raw values that become JSON numbers without their element being converted:
 # DS and IS strings (when valid), and the fixed-size binary numbers, which the

@@ -14,7 +14,7 @@ Class UID*, is such a UUID-derived UID fixed once for dcmcore.
 import re
 import warnings
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from dcmcore import config
 from dcmcore.config import disable_value_validation  # noqa: F401  (pydicom.uid offers it)
@@ -28,16 +28,9 @@ __all__ = [
     "DCMCORE_IMPLEMENTATION_UID",
 ]
 
-# uid -> (name, type, info, retired, keyword); filled on first use.
+# uid -> (name, type, info, retired, keyword); filled on first use. It is a
+# table of facts: the per-property tables below are made from it once.
 _uid_entries: Dict[str, Tuple[str, str, str, str, str]] = {}
-
-# What the properties give for UIDs not in the dictionary: the UID itself as
-# name, empty strings otherwise; kept for the UIDs seen recently.
-_UNKNOWN_CACHE_LIMIT = 4096
-_unknown_entries: Dict[str, Tuple[str, str, str, str, str]] = {}
-
-# transfer syntax UID -> (implicit VR, little endian, deflated, compressed).
-_transfer_syntax_flags: Dict[str, Tuple[bool, bool, bool, bool]] = {}
 
 # The transfer syntaxes whose properties are not those of an encapsulated
 # (compressed) one: PS3.5 sections A.1 to A.3 and A.5.
@@ -55,51 +48,73 @@ _NATIVE_TRANSFER_SYNTAXES = frozenset(
 )
 
 
+class _PropertyTable(dict):
+    """uid -> the value of one UID property, for the UIDs of the dictionary.
+
+    The UID properties are this table's ``__getitem__``, so a known UID is
+    answered without running Python code; `unknown(uid)` gives the value (or
+    raises the error) for any other UID.
+    """
+
+    __slots__ = ("_unknown",)
+
+    def __init__(self, unknown: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._unknown = unknown
+
+    def __missing__(self, uid: str) -> Any:
+        if not _uid_entries:
+            _entries()  # fills every table
+            if uid in self:
+                return self[uid]
+        return self._unknown(uid)
+
+
+def _not_transfer_syntax(uid: str) -> bool:
+    if uid[:14] != "1.2.840.10008.":
+        raise ValueError("Can't determine UID type for private UIDs.")
+    raise ValueError("UID is not a transfer syntax.")
+
+
+def _transfer_syntax_unknown(uid: str) -> bool:
+    if uid[:14] != "1.2.840.10008.":
+        raise ValueError("Can't determine UID type for private UIDs.")
+    return False
+
+
+_names = _PropertyTable(str)
+_types = _PropertyTable(lambda uid: "")
+_infos = _PropertyTable(lambda uid: "")
+_keywords = _PropertyTable(lambda uid: "")
+_retired = _PropertyTable(lambda uid: False)
+_is_transfer_syntax = _PropertyTable(_transfer_syntax_unknown)
+_is_implicit_vr = _PropertyTable(_not_transfer_syntax)
+_is_little_endian = _PropertyTable(_not_transfer_syntax)
+_is_deflated = _PropertyTable(_not_transfer_syntax)
+_is_compressed = _PropertyTable(_not_transfer_syntax)
+
+
 def _entries() -> Dict[str, Tuple[str, str, str, str, str]]:
-    """Return the UID dictionary, reading it on first use."""
+    """Return the UID dictionary, reading it (and filling the property
+    tables) on first use."""
     if not _uid_entries:
         text = (Path(__file__).parent / "_uid_dictionary.tsv").read_text(encoding="utf-8")
         for line in text.splitlines():
             uid, name, uid_type, info, retired, keyword = line.split("\t")
             _uid_entries[uid] = (name, uid_type, info, retired, keyword)
-            if uid_type == "Transfer Syntax":
-                _transfer_syntax_flags[uid] = _flags_for(uid)
+            _names[uid] = name
+            _types[uid] = uid_type
+            _infos[uid] = info
+            _keywords[uid] = keyword
+            _retired[uid] = bool(retired)
+            is_transfer_syntax = uid_type == "Transfer Syntax"
+            _is_transfer_syntax[uid] = is_transfer_syntax
+            if is_transfer_syntax:
+                _is_implicit_vr[uid] = uid == _IMPLICIT_VR_LITTLE_ENDIAN
+                _is_little_endian[uid] = uid != _EXPLICIT_VR_BIG_ENDIAN
+                _is_deflated[uid] = uid == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN
+                _is_compressed[uid] = uid not in _NATIVE_TRANSFER_SYNTAXES
     return _uid_entries
-
-
-def _flags_for(uid: str) -> Tuple[bool, bool, bool, bool]:
-    return (
-        uid == _IMPLICIT_VR_LITTLE_ENDIAN,
-        uid != _EXPLICIT_VR_BIG_ENDIAN,
-        uid == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN,
-        uid not in _NATIVE_TRANSFER_SYNTAXES,
-    )
-
-
-def _entry_of(uid: str) -> Tuple[str, str, str, str, str]:
-    """The dictionary entry of `uid`, or the values for an unknown UID."""
-    entry = _entries().get(uid)
-    if entry is None:
-        if len(_unknown_entries) >= _UNKNOWN_CACHE_LIMIT:
-            _unknown_entries.clear()
-        entry = _unknown_entries[uid] = (str(uid), "", "", "", "")
-    return entry
-
-
-def _flags_of(uid: str) -> Tuple[bool, bool, bool, bool]:
-    """The transfer syntax flags of `uid`, for one not seen yet.
-
-    Raises
-    ------
-    ValueError
-        If `uid` is private or not a transfer syntax.
-    """
-    if uid[:14] != "1.2.840.10008.":
-        raise ValueError("Can't determine UID type for private UIDs.")
-    if _entry_of(uid)[1] != "Transfer Syntax":
-        raise ValueError("UID is not a transfer syntax.")
-    flags = _transfer_syntax_flags[str(uid)] = _flags_for(uid)  # one added to the dictionary
-    return flags
 
 
 _str_new = str.__new__
@@ -167,100 +182,82 @@ class UID(str):
         # Rebuild without validating again: the value was accepted once.
         return (_constant, (str(self),))
 
-    # The properties look up module tables directly: they are read often
-    # (every dataset checks its transfer syntax) and each call level costs.
-
-    @property
-    def is_implicit_VR(self) -> bool:
-        """``True`` for the implicit VR transfer syntax.
-
-        Raises
-        ------
-        ValueError
-            If the UID is not a transfer syntax.
-        """
-        return (_transfer_syntax_flags.get(self) or _flags_of(self))[0]
-
-    @property
-    def is_little_endian(self) -> bool:
-        """``True`` for a little endian transfer syntax (all but Explicit VR Big Endian).
+    # Properties served by the tables' C-level __getitem__: they are read
+    # often (every dataset checks its transfer syntax).
+    is_implicit_VR = property(
+        _is_implicit_vr.__getitem__,
+        doc="""``True`` for the implicit VR transfer syntax.
 
         Raises
         ------
         ValueError
             If the UID is not a transfer syntax.
-        """
-        return (_transfer_syntax_flags.get(self) or _flags_of(self))[1]
+        """,
+    )
+    is_little_endian = property(
+        _is_little_endian.__getitem__,
+        doc="""``True`` for a little endian transfer syntax (all but Explicit VR
+        Big Endian).
 
-    @property
-    def is_transfer_syntax(self) -> bool:
-        """``True`` if the dictionary type of the UID is Transfer Syntax.
+        Raises
+        ------
+        ValueError
+            If the UID is not a transfer syntax.
+        """,
+    )
+    is_transfer_syntax = property(
+        _is_transfer_syntax.__getitem__,
+        doc="""``True`` if the dictionary type of the UID is Transfer Syntax.
 
         Raises
         ------
         ValueError
             If the UID is private (not under the DICOM root).
-        """
-        if self in _transfer_syntax_flags:
-            return True
-        if self[:14] != "1.2.840.10008.":
-            raise ValueError("Can't determine UID type for private UIDs.")
-        entry = _uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self)
-        return entry[1] == "Transfer Syntax"
-
-    @property
-    def is_deflated(self) -> bool:
-        """``True`` for the deflated transfer syntax.
+        """,
+    )
+    is_deflated = property(
+        _is_deflated.__getitem__,
+        doc="""``True`` for the deflated transfer syntax.
 
         Raises
         ------
         ValueError
             If the UID is not a transfer syntax.
-        """
-        return (_transfer_syntax_flags.get(self) or _flags_of(self))[2]
-
-    @property
-    def is_encapsulated(self) -> bool:
-        """``True`` for a transfer syntax with encapsulated pixel data
-        (the same as :attr:`is_compressed`)."""
-        return (_transfer_syntax_flags.get(self) or _flags_of(self))[3]
-
-    @property
-    def is_compressed(self) -> bool:
-        """``True`` for a transfer syntax other than the four native ones
+        """,
+    )
+    is_compressed = property(
+        _is_compressed.__getitem__,
+        doc="""``True`` for a transfer syntax other than the four native ones
         (implicit/explicit little endian, deflated, big endian).
 
         Raises
         ------
         ValueError
             If the UID is not a transfer syntax.
-        """
-        return (_transfer_syntax_flags.get(self) or _flags_of(self))[3]
-
-    @property
-    def keyword(self) -> str:
-        """The UID's keyword, ``''`` if it is not in the dictionary."""
-        return (_uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self))[4]
-
-    @property
-    def name(self) -> str:
-        """The UID's name, or the UID itself if it is not in the dictionary."""
-        return (_uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self))[0]
-
-    @property
-    def type(self) -> str:
-        """The UID's type (e.g. ``'SOP Class'``), ``''`` if not in the dictionary."""
-        return (_uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self))[1]
-
-    @property
-    def info(self) -> str:
-        """Extra information from the dictionary, ``''`` if none."""
-        return (_uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self))[2]
-
-    @property
-    def is_retired(self) -> bool:
-        """``True`` if the dictionary marks the UID as retired."""
-        return bool((_uid_entries.get(self) or _unknown_entries.get(self) or _entry_of(self))[3])
+        """,
+    )
+    is_encapsulated = property(
+        _is_compressed.__getitem__,
+        doc="""``True`` for a transfer syntax with encapsulated pixel data (the
+        same as :attr:`is_compressed`).""",
+    )
+    keyword = property(
+        _keywords.__getitem__, doc="""The UID's keyword, ``''`` if it is not in the dictionary."""
+    )
+    name = property(
+        _names.__getitem__,
+        doc="""The UID's name, or the UID itself if it is not in the dictionary.""",
+    )
+    type = property(
+        _types.__getitem__,
+        doc="""The UID's type (e.g. ``'SOP Class'``), ``''`` if not in the dictionary.""",
+    )
+    info = property(
+        _infos.__getitem__, doc="""Extra information from the dictionary, ``''`` if none."""
+    )
+    is_retired = property(
+        _retired.__getitem__, doc="""``True`` if the dictionary marks the UID as retired."""
+    )
 
     @property
     def is_private(self) -> bool:

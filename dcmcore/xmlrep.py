@@ -25,8 +25,9 @@ the file meta information. A private data element (gggg,xxee) whose block is
 reserved by a private creator is written as tag ``gggg00ee`` with the creator
 in ``privateCreator``; reading reserves the block again, in the first free
 slot if the creator is not in the dataset yet. Binary values are the Value
-Field's bytes in base64 (``InlineBinary``), or a ``BulkData`` URI given by the
-bulk data handler, as for JSON.
+Field's bytes in base64 (``InlineBinary``), little endian (OW, OF, OL, OD and
+OV of a dataset read as big endian are swapped), or a ``BulkData`` URI given
+by the bulk data handler, as for JSON.
 
 Person names: components are written when not empty and read back by their
 position, so trailing empty components and groups (``"A^B^^"``) are not kept.
@@ -41,6 +42,7 @@ import re
 import struct
 import warnings
 import xml.etree.ElementTree as ElementTree
+from array import array
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Type, Union
 
 from dcmcore.jsonrep import (
@@ -80,6 +82,16 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
 )
 
 _FLOAT32 = struct.Struct("<f")
+# Bytes per word of the binary VRs whose byte order follows the transfer syntax.
+_WORD_SIZES = {"OW": 2, "OF": 4, "OL": 4, "OD": 8, "OV": 8}
+_ARRAY_TYPE_FOR_SIZE = {array(code).itemsize: code for code in "QLIH"}
+_NEEDS_ESCAPE = re.compile("[&<>\r]")
+
+# Caches: keywords of tags written (keyed by the interned BaseTag) and the
+# start tags of Value elements by number.
+_CACHE_LIMIT = 1 << 16
+_KEYWORDS: Dict[int, str] = {}
+_VALUE_STARTS: List[str] = []
 
 
 # -- to XML ------------------------------------------------------------------
@@ -148,10 +160,13 @@ class _XmlWriter:
             if self.raw_allowed and type(elem) is RawDataElement:
                 vr = _raw_vr(elem)
                 if _raw_numbers(elem, vr) is not None:
-                    # Valid items: each one's text is the value's str().
-                    items = elem.value.rstrip(b" \x00").split(b"\\")
+                    # Valid items (digits, signs, ".", "e", spaces): each one's
+                    # text is the value's str(), the item without its spaces.
+                    items = elem.value.rstrip(b" \x00").decode("ascii").split("\\")
+                    if " " in items[0] or len(items) > 1 and any(" " in item for item in items):
+                        items = [item.strip(" ") for item in items]
                     self.start_attribute(ds, tag, vr)
-                    self.values(tag, [item.strip().decode("ascii") for item in items])
+                    self.number_strings(items)
                     self.parts.append("</DicomAttribute>")
                     continue
             self.element(ds, ds[tag])
@@ -193,7 +208,7 @@ class _XmlWriter:
                 parts.append("</Item>")
         elif vr in _BINARY_VRS:
             if elem.VM:
-                parts.append(self.binary(elem))
+                parts.append(self.binary(elem, ds.is_little_endian is False))
         elif elem.VM:
             values = list(value) if elem.VM > 1 else [value]
             if vr == "PN":
@@ -211,17 +226,32 @@ class _XmlWriter:
 
     def values(self, tag: int, texts: List[str]) -> None:
         """Write one Value element per text."""
-        self.parts.extend(
-            f'<Value number="{number}">{_text(tag, text)}</Value>'
-            for number, text in enumerate(texts, 1)
-        )
+        joined = "".join(texts)
+        _check_characters(tag, joined)
+        if _NEEDS_ESCAPE.search(joined) is not None:
+            texts = [text.translate(_TEXT_ESCAPES) for text in texts]
+        self.number_strings(texts)
 
-    def binary(self, elem: Any) -> str:
-        """Return the InlineBinary or BulkData element of a binary value."""
+    def number_strings(self, texts: List[str]) -> None:
+        """Write one Value element per text that needs no escaping."""
+        starts = _value_starts(len(texts))
+        self.parts.append("\n".join([start + text + "</Value>" for start, text in zip(starts, texts)]))
+
+    def binary(self, elem: Any, big_endian: bool) -> str:
+        """Return the InlineBinary or BulkData element of a binary value.
+
+        The value of a dataset read as big endian is swapped to little endian,
+        the byte order of the model (PS3.19 A.1, as PS3.18 F.2.7 for JSON).
+        """
         value = elem.value
         handler = self.bulk_data_element_handler
         if handler is not None and 4 * ((len(value) + 2) // 3) > self.bulk_data_threshold:
             return f'<BulkData uri="{_attribute_text(elem.tag, handler(elem))}"/>'
+        item_size = _WORD_SIZES.get(elem.VR, 1)
+        if big_endian and item_size > 1 and len(value) % item_size == 0:
+            words = array(_ARRAY_TYPE_FOR_SIZE[item_size], value)
+            words.byteswap()
+            value = words.tobytes()
         return f"<InlineBinary>{base64.b64encode(value).decode('ascii')}</InlineBinary>"
 
 
@@ -235,9 +265,23 @@ def _xml_vr(vr: str, value: Any) -> str:
 
 
 def _keyword(tag: int) -> str:
-    from dcmcore.datadict import keyword_for_tag
+    """Return the keyword of a public tag ("" if unknown), cached by tag."""
+    keyword = _KEYWORDS.get(tag)
+    if keyword is None:
+        from dcmcore.datadict import keyword_for_tag
 
-    return keyword_for_tag(tag)
+        keyword = keyword_for_tag(tag)
+        if len(_KEYWORDS) < _CACHE_LIMIT:
+            _KEYWORDS[tag] = keyword
+    return keyword
+
+
+def _value_starts(count: int) -> List[str]:
+    """Return the start tags of Value elements 1 to `count` (a cached list, may be longer)."""
+    starts = _VALUE_STARTS
+    if len(starts) < count:
+        starts.extend(f'<Value number="{number}">' for number in range(len(starts) + 1, count + 1))
+    return starts
 
 
 def _fd_text(number: float) -> str:
@@ -251,7 +295,7 @@ def _check_characters(tag: int, text: str) -> None:
     bad = _NOT_XML_CHARACTERS.search(text)
     if bad is not None:
         raise ValueError(
-            f"The value of the element with tag ({tag >> 16:04X}, {tag & 0xFFFF:04X}) holds the "
+            f"The value of the element with tag {_tag_text(tag)} holds the "
             f"character {bad.group()!r}, which XML 1.0 cannot represent"
         )
 

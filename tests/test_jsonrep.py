@@ -848,7 +848,10 @@ class TestKernels:
     @given(items=st.lists(ds_item, min_size=1, max_size=5), padding=st.sampled_from(["", " ", "\x00"]))
     def test_parse_ds_matches_oracle(self, items, padding):
         text = ("\\".join(items) + padding).encode("latin-1")
-        assert _json.parse_ds(text) == oracle(text, True)
+        expected = oracle(text, True)
+        numbers = _json.parse_ds(text)
+        # repr tells -0.0 from 0.0 and shows every bit that matters
+        assert (numbers is None, repr(numbers)) == (expected is None, repr(expected))
 
     @settings(max_examples=200, deadline=None)
     @given(items=st.lists(is_item, min_size=1, max_size=5), padding=st.sampled_from(["", " ", "\x00"]))
@@ -864,6 +867,15 @@ class TestKernels:
     def test_parse_ds_refuses(self, text):
         assert _json.parse_ds(text) is None
         assert _json.parse_is(text) is None
+
+    @pytest.mark.parametrize(
+        "text",
+        ["0.1", "-0.0", "-0", "1e22", "1e23", "123456789012345", "1234567890123456", "9007199254740993",
+         "0.000001", "1e-22", "1e-23", "5e-324", "1.797693135e308", "-.5e-3", "000000000000001",
+         "0.3000000000004", "0e-999", "4.9e-324", "2.225073858e-308"],
+    )
+    def test_parse_ds_exact(self, text):
+        assert repr(_json.parse_ds(text.encode())) == repr([float(text)])
 
     def test_parse_edges(self):
         assert _json.parse_ds(b" +1.5E+02 \\.5\\5.\x00") == [150.0, 0.5, 5.0]

@@ -223,6 +223,14 @@ class TestToXml:
         assert converted.to_xml() == text
         assert '<Value number="1">0.50</Value>\n<Value number="2">1e3</Value>' in text
 
+    def test_big_endian_words_written_little_endian(self):
+        ds = Dataset()
+        ds.add_new(0x00281201, "OW", b"\x00\x01\x00\x02")
+        ds.add_new(0x7FE00010, "OB", b"\x00\x01\x00\x02")
+        ds.is_little_endian = False
+        root = ElementTree.fromstring(ds.to_xml())
+        assert [base64.b64decode(node[0].text) for node in root] == [b"\x01\x00\x02\x00", b"\x00\x01\x00\x02"]
+
     def test_unresolved_ambiguous_vr(self):
         ds = Dataset()
         ds.add_new(0x7FE00010, "OB or OW", b"\x01\x02")
