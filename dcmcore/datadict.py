@@ -258,10 +258,12 @@ def keyword_for_tag(tag: TagType) -> str:
     return entry[4] if entry is not None else ""
 
 
-# tag_for_keyword(keyword) -> the tag (an int) of an element keyword, or None.
-# It is the table's own get(): this look-up runs for every keyword attribute of
-# a dataset, and a Python-level wrapper would double its cost.
-tag_for_keyword = keyword_dict.get
+def tag_for_keyword(keyword: str) -> Optional[int]:
+    """Return the tag (an int) of a standard element `keyword`, or ``None``.
+
+    Hot internal paths call ``keyword_dict.get`` directly.
+    """
+    return keyword_dict.get(keyword)
 
 
 def repeater_has_tag(tag: int) -> bool:

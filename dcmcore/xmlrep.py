@@ -214,14 +214,9 @@ class _XmlWriter:
             if vr == "PN":
                 for number, name in enumerate(values, 1):
                     parts.append(_person_name(tag, number, name))
-            elif vr == "AT":
-                self.values(tag, [f"{int(at):08X}" for at in values])
-            elif vr == "FD":
-                self.values(tag, [_fd_text(number) for number in values])
-            elif vr == "FL":
-                self.values(tag, [format(number, ".9g") for number in values])
             else:
-                self.values(tag, ["" if item is None else str(item) for item in values])
+                to_text = _TEXT_FOR_VR.get(vr, str)
+                self.values(tag, ["" if item is None else to_text(item) for item in values])
         parts.append("</DicomAttribute>")
 
     def values(self, tag: int, texts: List[str]) -> None:
@@ -289,6 +284,19 @@ def _fd_text(number: float) -> str:
     # trailing ".0" (as DCMTK writes whole numbers).
     text = repr(float(number))
     return text[:-2] if text.endswith(".0") else text
+
+
+def _fl_text(number: float) -> str:
+    # Nine significant digits read back as the same single (IEEE 754).
+    return format(number, ".9g")
+
+
+def _at_text(tag: int) -> str:
+    return f"{int(tag):08X}"
+
+
+# The text of one value, by VR; str() for the others.
+_TEXT_FOR_VR = {"AT": _at_text, "FD": _fd_text, "FL": _fl_text}
 
 
 def _check_characters(tag: int, text: str) -> None:

@@ -1,6 +1,7 @@
 """Tests of dcmcore.config and dcmcore.errors, compared with pydicom 2.4.5."""
 
 import logging
+import os
 import subprocess
 import sys
 
@@ -138,7 +139,7 @@ class TestFuture:
             "import dcmcore.config as c\n"
             "print(c.settings.writing_validation_mode == c.RAISE and 'RAISE' or 'WARN')"
         )
-        env = {"DCMCORE_FUTURE": value, "PATH": "", **_python_env()}
+        env = {**os.environ, "DCMCORE_FUTURE": value}
         result = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env
         )
@@ -146,12 +147,6 @@ class TestFuture:
             assert "Unknown setting for environment variable DCMCORE_FUTURE" in result.stderr
         else:
             assert result.stdout.strip() == expected, result.stderr
-
-
-def _python_env():
-    import os
-
-    return {k: v for k, v in os.environ.items() if k.startswith(("PYTHON", "MESONPY", "HOME"))}
 
 
 class TestDebug:

@@ -347,6 +347,16 @@ class TestDateTime:
             assert clone.original_string == value.original_string
 
 
+class TestDateTimeRoundTrip:
+    @settings(max_examples=150, deadline=None)
+    # From year 1000: like pydicom, DA writes the year of a date unpadded.
+    @given(st.datetimes(min_value=datetime.datetime(1000, 1, 1)))
+    def test_property_dt_da_tm(self, value):
+        assert DT(str(DT(value))) == value
+        assert DA(str(DA(value.date()))) == value.date()
+        assert TM(str(TM(value.time()))) == value.time()
+
+
 PN_INPUTS = [
     "Doe^John", "Doe^John^Q^Dr.^Jr.", "Doe", "", "^John", "Doe^^^^", "=", "==", "Doe=", "Doe==",
     "Yamada^Tarou=山田^太郎=やまだ^たろう", "=山田^太郎", "==やまだ", "a=b=c=d", "x" * 65,
