@@ -13,6 +13,8 @@ import warnings
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dcmcore import xmlrep
 from dcmcore.dataelem import DataElement, RawDataElement
@@ -293,6 +295,40 @@ class TestRoundTrip:
             "<InlineBinary>AAEC\n  Aw==</InlineBinary></DicomAttribute></NativeDicomModel>"
         )
         assert Dataset.from_xml(text).PixelData == b"\x00\x01\x02\x03"
+
+
+# Text XML 1.0 can carry, with the characters that need escaping.
+xml_text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x7f\ufffe\uffff").filter(
+        lambda character: character in "\t\n\r" or ord(character) >= 0x20
+    ),
+    max_size=40,
+)
+name_part = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x2FF, blacklist_characters="^=\\"), max_size=8)
+
+
+class TestRoundTripProperties:
+    @settings(max_examples=100, deadline=None)
+    @given(
+        long_text=xml_text,
+        short_texts=st.lists(xml_text.map(lambda text: text.replace("\\", "")), min_size=2, max_size=4),
+        name=st.lists(st.lists(name_part, min_size=1, max_size=5), min_size=1, max_size=3),
+        numbers=st.lists(st.integers(-(2**31), 2**31 - 1), min_size=1, max_size=4),
+        doubles=st.lists(st.floats(allow_nan=False), min_size=1, max_size=4),
+        binary=st.binary(min_size=1, max_size=40),  # an empty one reads back as None
+    )
+    def test_values(self, long_text, short_texts, name, numbers, doubles, binary):
+        ds = Dataset()
+        ds.add_new(0x00104000, "LT", long_text)
+        ds.add_new(0x00081080, "LO", short_texts)
+        # trailing empty components and groups are not kept (see xmlrep)
+        ds.add_new(0x00100010, "PN", "=".join("^".join(group).rstrip("^") for group in name).rstrip("="))
+        ds.add_new(0x00720073, "SL", numbers)
+        ds.add_new(0x00181318, "FD", doubles)
+        ds.add_new(0x7FE00010, "OB", binary)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. an LO value longer than 64
+            assert Dataset.from_xml(ds.to_xml()) == ds
 
 
 class TestBulkDataUriHandler:
