@@ -166,7 +166,7 @@ def make_header(index: int) -> PydicomDataset:
     request.RequestedProcedureDescription = "CT CHEST"
     ds.RequestAttributesSequence = [request]
     for group, creator, values in (
-        (0x0009, "ACME CT 1.0", [("LO", "recon A"), ("DS", "1.5"), ("US", 3), ("SL", -7), ("OB", b"\x01\x02\x03\x04")]),
+        (0x0009, "ACME CT 1.0", [("LO", "recon A"), ("DS", "1.5"), ("US", 3), ("SL", -7), ("OB", b"\x01\x02")]),
         (0x0019, "ACME SCAN", [("DS", ["0.5", "0.5"]), ("IS", "12"), ("LO", "helical"), ("FD", 2.5)]),
         (0x0043, "ACME RECON", [("SS", [1, -1]), ("UL", 70000), ("CS", "ON"), ("DS", "3.14159")]),
     ):

@@ -115,6 +115,36 @@ cdef inline void write_u64(uint8_t* dst, uint64_t value, bint little_endian) noe
         write_u64_be(dst, value)
 
 
+# -- text -------------------------------------------------------------------
+
+# The flags of STRIP_LEADING_WHITESPACE, STRIP_TRAILING_WHITESPACE and
+# STRIP_TRAILING_PADDING.
+cdef enum:
+    LSTRIP_WS = 1
+    RSTRIP_WS = 2
+    RSTRIP_PAD = 4
+
+
+cdef inline bint is_latin1_space(uint8_t byte) noexcept nogil:
+    # The characters of ISO 8859-1 for which Python's str.isspace() is True.
+    return (0x09 <= byte <= 0x0D) or (0x1C <= byte <= 0x20) or byte == 0x85 or byte == 0xA0
+
+
+cdef inline void strip_bytes(const uint8_t* src, Py_ssize_t* start, Py_ssize_t* end,
+                             int flags) noexcept nogil:
+    # Narrow [start, end) of `src` as split_text's strip flags do, in their
+    # order: leading whitespace, trailing whitespace, then trailing padding.
+    if flags & LSTRIP_WS:
+        while start[0] < end[0] and is_latin1_space(src[start[0]]):
+            start[0] += 1
+    if flags & RSTRIP_WS:
+        while end[0] > start[0] and is_latin1_space(src[end[0] - 1]):
+            end[0] -= 1
+    if flags & RSTRIP_PAD:
+        while end[0] > start[0] and (src[end[0] - 1] == 0x20 or src[end[0] - 1] == 0x00):
+            end[0] -= 1
+
+
 # -- kernels on a pointer (see the Python-level functions in _codec.pyi) -----
 
 # Bytes per value of a fixed-size binary VR (US SS UL SL UV SV FL FD AT),

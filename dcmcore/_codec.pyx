@@ -36,10 +36,6 @@ STRIP_LEADING_WHITESPACE = 1
 STRIP_TRAILING_WHITESPACE = 2
 STRIP_TRAILING_PADDING = 4
 
-cdef enum:
-    _LSTRIP_WS = 1
-    _RSTRIP_WS = 2
-    _RSTRIP_PAD = 4
 
 # Number kinds, ordered by item size: 2 bytes, then 4, then 8.
 cdef enum:
@@ -382,24 +378,6 @@ def pack_numbers(object values, str vr, bint little_endian):
 
 # -- text -------------------------------------------------------------------
 
-cdef inline bint _is_latin1_space(uint8_t byte) noexcept nogil:
-    # The characters of ISO 8859-1 for which Python's str.isspace() is True.
-    return (0x09 <= byte <= 0x0D) or (0x1C <= byte <= 0x20) or byte == 0x85 or byte == 0xA0
-
-
-cdef inline void _strip_bytes(const uint8_t* src, Py_ssize_t* start, Py_ssize_t* end,
-                              int flags) noexcept nogil:
-    if flags & _LSTRIP_WS:
-        while start[0] < end[0] and _is_latin1_space(src[start[0]]):
-            start[0] += 1
-    if flags & _RSTRIP_WS:
-        while end[0] > start[0] and _is_latin1_space(src[end[0] - 1]):
-            end[0] -= 1
-    if flags & _RSTRIP_PAD:
-        while end[0] > start[0] and (src[end[0] - 1] == 0x20 or src[end[0] - 1] == 0x00):
-            end[0] -= 1
-
-
 cdef Py_ssize_t _count_byte(const uint8_t* src, Py_ssize_t length, uint8_t byte) noexcept nogil:
     cdef Py_ssize_t count = 0
     cdef const uint8_t* cursor = src
@@ -428,7 +406,7 @@ cdef object split_text_ptr(const uint8_t* src, Py_ssize_t length,
     cdef Py_ssize_t count = 0
     cdef Py_ssize_t index
     cdef const uint8_t* found
-    _strip_bytes(src, &start, &end, whole_strip)
+    strip_bytes(src, &start, &end, whole_strip)
     if split:
         # Release the GIL only where the scan outweighs the cost of doing so.
         if end - start > 4096:
@@ -437,7 +415,7 @@ cdef object split_text_ptr(const uint8_t* src, Py_ssize_t length,
         else:
             count = _count_byte(src + start, end - start, 0x5C)
     if count == 0:
-        _strip_bytes(src, &start, &end, item_strip)
+        strip_bytes(src, &start, &end, item_strip)
         return _latin1(src, start, end)
     cdef list values = PyList_New(count + 1)
     cdef object item
@@ -451,7 +429,7 @@ cdef object split_text_ptr(const uint8_t* src, Py_ssize_t length,
             item_end = found - src
         else:
             item_end = end
-        _strip_bytes(src, &item_start, &item_end, item_strip)
+        strip_bytes(src, &item_start, &item_end, item_strip)
         item = _latin1(src, item_start, item_end)
         Py_INCREF(item)
         PyList_SET_ITEM(values, index, item)
@@ -461,11 +439,11 @@ cdef object split_text_ptr(const uint8_t* src, Py_ssize_t length,
 
 
 cdef object _strip_str(str text, int flags):
-    if flags & _LSTRIP_WS:
+    if flags & LSTRIP_WS:
         text = text.lstrip()
-    if flags & _RSTRIP_WS:
+    if flags & RSTRIP_WS:
         text = text.rstrip()
-    if flags & _RSTRIP_PAD:
+    if flags & RSTRIP_PAD:
         text = text.rstrip("\0 ")
     return text
 

@@ -23,11 +23,20 @@ cimport cython
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
-from cpython.unicode cimport PyUnicode_FromObject
+from cpython.list cimport PyList_New, PyList_SET_ITEM
+from cpython.ref cimport Py_INCREF
+from cpython.unicode cimport PyUnicode_DecodeLatin1, PyUnicode_FromObject
 from libc.stdint cimport uint8_t, uint32_t
 from libc.string cimport memchr
 
-from dcmcore._codec cimport split_text_ptr, unpack_numbers_ptr
+from dcmcore._codec cimport (
+    LSTRIP_WS,
+    RSTRIP_PAD,
+    RSTRIP_WS,
+    split_text_ptr,
+    strip_bytes,
+    unpack_numbers_ptr,
+)
 
 import copy
 import copyreg
@@ -788,6 +797,351 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
     return elem
 
 
+# -- decoding the common text VRs in C ----------------------------------------
+#
+# Each decoder handles the values that need no policy decisions (no warning
+# can arise, no configuration alternative applies) and gives exactly what the
+# converter of dcmcore.values gives for them; for anything else it returns
+# None and the converter decodes the whole value, so warnings and errors stay
+# those of the reference path.
+
+from libc.string cimport memcpy
+from cpython.bytes cimport PyBytes_FromStringAndSize
+
+from dcmcore.uid import _FILE_CACHE_LIMIT as _UID_CACHE_LIMIT, _file_cache as _uid_cache
+from dcmcore.valuerep import MAX_VALUE_LEN as _MAX_VALUE_LEN, _ASCII_TRANSPARENT
+
+cdef extern from "Python.h":
+    ctypedef struct PyFloatObject:
+        double ob_fval
+    # an instance of a heap type, fields zeroed, no __new__/__init__ run
+    object PyType_GenericAlloc(type cls, Py_ssize_t nitems)
+    double PyOS_string_to_double(const char* s, char** endptr,
+                                 PyObject* overflow_exception) except? -1.0
+
+cdef type _DSfloat = _valuerep.DSfloat
+cdef type _IS = _valuerep.IS
+cdef type _UID = UID
+cdef type _PersonName = PersonName
+cdef object _MultiValue = MultiValue  # ABCMeta: no exact type
+cdef dict _valuerep_namespace = _valuerep.__dict__
+cdef object _int_new = int.__new__
+cdef object _str_new = str.__new__
+cdef int _IGNORE = config.IGNORE
+cdef int _RAISE = config.RAISE
+cdef Py_ssize_t _DS_MAX_LENGTH = _MAX_VALUE_LEN["DS"]
+cdef Py_ssize_t _UI_MAX_LENGTH = _MAX_VALUE_LEN["UI"]
+cdef Py_ssize_t _PN_GROUP_MAX_LENGTH = 64  # PS3.5 Table 6.2-1
+
+# Python codec name -> how its decoding relates to ISO 8859-1 when there is
+# no escape sequence: _LATIN1 always equal, _ASCII_SAME equal for ASCII bytes.
+cdef enum CodecKind:
+    _OTHER_CODEC, _ASCII_SAME, _LATIN1
+cdef dict _codec_kinds = {}
+
+
+cdef object _new_multivalue(object constructor, list items):
+    """``MultiValue._from_list(constructor, items)`` without the call."""
+    multi_value = PyType_GenericAlloc(<type>_MultiValue, 0)
+    multi_value.type_constructor = constructor
+    multi_value._list = items
+    return multi_value
+
+
+cdef inline bint _is_digit(uint8_t byte) noexcept nogil:
+    return 0x30 <= byte <= 0x39
+
+
+cdef bint _is_decimal_number(const uint8_t* src, Py_ssize_t length) noexcept nogil:
+    """``True`` if the bytes are a decimal number as both the DS format
+    (PS3.5 Table 6.2-1, without its spaces) and Python's float() read it:
+    ``[+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)?``."""
+    cdef Py_ssize_t position = 0
+    cdef Py_ssize_t digits = 0
+    if position < length and (src[position] == 0x2B or src[position] == 0x2D):
+        position += 1
+    while position < length and _is_digit(src[position]):
+        position += 1
+        digits += 1
+    if position < length and src[position] == 0x2E:
+        position += 1
+        while position < length and _is_digit(src[position]):
+            position += 1
+            digits += 1
+    if digits == 0:
+        return False
+    if position < length and (src[position] == 0x65 or src[position] == 0x45):
+        position += 1
+        if position < length and (src[position] == 0x2B or src[position] == 0x2D):
+            position += 1
+        digits = 0
+        while position < length and _is_digit(src[position]):
+            position += 1
+            digits += 1
+        if digits == 0:
+            return False
+    return position == length
+
+
+cdef bint _is_uid(const uint8_t* src, Py_ssize_t length) noexcept nogil:
+    """``True`` if the bytes are a valid UID (PS3.5 9.1): at most 64
+    characters, dot-separated numbers without leading zeros."""
+    cdef Py_ssize_t position = 0
+    if length == 0 or length > _UI_MAX_LENGTH:
+        return False
+    while True:
+        if position == length or not _is_digit(src[position]):
+            return False
+        if src[position] == 0x30:
+            position += 1
+        else:
+            while position < length and _is_digit(src[position]):
+                position += 1
+        if position == length:
+            return True
+        if src[position] != 0x2E:
+            return False
+        position += 1
+
+
+cdef object _ds_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
+    """The DSfloat of one DS value, or None unless it is a plain decimal
+    number of at most 16 characters between spaces."""
+    cdef char text[24]
+    cdef char* text_end
+    while start < end and src[start] == 0x20:
+        start += 1
+    while end > start and src[end - 1] == 0x20:
+        end -= 1
+    cdef Py_ssize_t length = end - start
+    if length == 0 or length > _DS_MAX_LENGTH or not _is_decimal_number(src + start, length):
+        return None
+    memcpy(text, src + start, length)
+    text[length] = 0
+    cdef double number = PyOS_string_to_double(text, &text_end, NULL)
+    if text_end != text + length:
+        return None
+    value = PyType_GenericAlloc(_DSfloat, 0)
+    (<PyFloatObject*>value).ob_fval = number
+    value.original_string = PyUnicode_DecodeLatin1(<const char*>(src + start), length, NULL)
+    value.auto_format = False
+    return value
+
+
+cdef object _is_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
+    """The IS of one IS value, or None unless it is at most 9 characters of
+    digits with an optional leading minus."""
+    cdef Py_ssize_t length = end - start
+    cdef Py_ssize_t position = start
+    cdef long number = 0
+    if length == 0 or length > 9:
+        return None
+    if src[position] == 0x2D:
+        position += 1
+        if position == end:
+            return None
+    while position < end:
+        if not _is_digit(src[position]):
+            return None
+        number = number * 10 + (src[position] - 0x30)
+        position += 1
+    if src[start] == 0x2D:
+        number = -number
+    value = _int_new(_IS, number)
+    value.original_string = PyUnicode_DecodeLatin1(<const char*>(src + start), length, NULL)
+    return value
+
+
+cdef object _uid_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
+    """The UID of one valid UI value (shared through the UID cache of
+    UID._from_file), or None for an invalid one."""
+    if not _is_uid(src + start, end - start):
+        return None
+    text = PyUnicode_DecodeLatin1(<const char*>(src + start), end - start, NULL)
+    uid = _uid_cache.get(text)
+    if uid is None:
+        if len(_uid_cache) >= _UID_CACHE_LIMIT:
+            _uid_cache.clear()
+        uid = _uid_cache[text] = _str_new(_UID, text)
+    return uid
+
+
+ctypedef object (*_value_maker)(const uint8_t*, Py_ssize_t, Py_ssize_t)
+
+
+cdef object _split_values(const uint8_t* src, Py_ssize_t start, Py_ssize_t end,
+                          _value_maker make_value, object constructor):
+    """The value(s) between `start` and `end`, split at backslashes and each
+    made by `make_value` (an empty one of several is ``""``): one value, a
+    MultiValue of `constructor`, or None if `make_value` refuses one."""
+    if start == end:
+        return None
+    cdef const uint8_t* found = <const uint8_t*>memchr(src + start, 0x5C, end - start)
+    if found == NULL:
+        return make_value(src, start, end)
+    cdef list values = []
+    cdef Py_ssize_t item_end
+    while True:
+        item_end = end if found == NULL else found - src
+        if item_end == start:
+            value = ""
+        else:
+            value = make_value(src, start, item_end)
+            if value is None:
+                return None
+        values.append(value)
+        if found == NULL:
+            break
+        start = item_end + 1
+        found = <const uint8_t*>memchr(src + start, 0x5C, end - start)
+    return _new_multivalue(constructor, values)
+
+
+cdef object _decode_ds(const uint8_t* src, Py_ssize_t size):
+    """convert_DS_string for DSfloat values that are plain numbers."""
+    if _config["use_DS_numpy"] or _valuerep_namespace["DSclass"] is not _DSfloat:
+        return None
+    cdef Py_ssize_t start = 0
+    cdef Py_ssize_t end = size
+    strip_bytes(src, &start, &end, LSTRIP_WS | RSTRIP_WS | RSTRIP_PAD)
+    return _split_values(src, start, end, _ds_value, _DSfloat)
+
+
+cdef object _decode_is(const uint8_t* src, Py_ssize_t size):
+    """convert_IS_string for values of up to 9 digits."""
+    if _config["use_IS_numpy"]:
+        return None
+    cdef Py_ssize_t start = 0
+    cdef Py_ssize_t end = size
+    strip_bytes(src, &start, &end, RSTRIP_PAD)
+    return _split_values(src, start, end, _is_value, _IS)
+
+
+cdef object _decode_ui(const uint8_t* src, Py_ssize_t size):
+    """convert_UI for valid UIDs."""
+    cdef Py_ssize_t start = 0
+    cdef Py_ssize_t end = size
+    strip_bytes(src, &start, &end, RSTRIP_PAD)
+    return _split_values(src, start, end, _uid_value, _UID)
+
+
+cdef int _codec_kind(object encodings) except -1:
+    """How the first codec of `encodings` decodes text without escape
+    sequences, compared with ISO 8859-1 (see CodecKind)."""
+    if not encodings:
+        encoding = _default_encoding
+    else:
+        encoding = encodings[0]
+        if type(encoding) is not str:
+            return _OTHER_CODEC
+    kind = _codec_kinds.get(encoding)
+    if kind is None:
+        from dcmcore.values import _is_latin1
+
+        if _is_latin1(encoding):
+            kind = _LATIN1
+        elif encoding in _ASCII_TRANSPARENT:
+            kind = _ASCII_SAME
+        else:
+            kind = _OTHER_CODEC
+        if len(_codec_kinds) < 64:
+            _codec_kinds[encoding] = kind
+    return kind
+
+
+cdef bint _is_ascii(const uint8_t* src, Py_ssize_t size) noexcept nogil:
+    cdef Py_ssize_t position
+    for position in range(size):
+        if src[position] >= 0x80:
+            return False
+    return True
+
+
+cdef bint _decodes_as_latin1(object encodings, const uint8_t* src, Py_ssize_t size) except -1:
+    """``True`` if decoding the text value with `encodings` (PS3.5 6.1)
+    gives its ISO 8859-1 decoding: no escape sequence, and a codec that maps
+    these bytes as ISO 8859-1 does."""
+    cdef int kind = _codec_kind(encodings)
+    if kind == _OTHER_CODEC or memchr(src, 0x1B, size) != NULL:
+        return False
+    return kind == _LATIN1 or _is_ascii(src, size)
+
+
+cdef object _text_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
+    # the trailing padding goes after the length check (as pydicom reads)
+    strip_bytes(src, &start, &end, RSTRIP_PAD)
+    return PyUnicode_DecodeLatin1(<const char*>(src + start), end - start, NULL)
+
+
+cdef object _decode_text(const uint8_t* src, Py_ssize_t size, str vr, int mode):
+    """convert_text (LO SH UC) and convert_single_string (LT ST UT) for
+    values that decode as ISO 8859-1 and need no warning."""
+    cdef bint split = vr == "LO" or vr == "SH" or vr == "UC"
+    # LO SH LT ST values are checked for length as read, unstripped
+    cdef Py_ssize_t max_length = 0
+    if mode != _IGNORE and vr != "UC" and vr != "UT":
+        max_length = _MAX_VALUE_LEN[vr]
+    cdef Py_ssize_t start = 0
+    cdef Py_ssize_t item_end
+    cdef const uint8_t* found = NULL
+    if split:
+        found = <const uint8_t*>memchr(src, 0x5C, size)
+    if found == NULL:
+        if max_length and size > max_length:
+            return None
+        return _text_value(src, 0, size)
+    cdef list values = []
+    while True:
+        item_end = size if found == NULL else found - src
+        if max_length and item_end - start > max_length:
+            return None
+        values.append(_text_value(src, start, item_end))
+        if found == NULL:
+            break
+        start = item_end + 1
+        found = <const uint8_t*>memchr(src + start, 0x5C, size - start)
+    return _new_multivalue(str, values)
+
+
+cdef object _decode_pn(const uint8_t* src, Py_ssize_t size, object encodings, object mode):
+    """convert_PN for one ASCII name that needs no check (at most 64
+    characters and three component groups) in a codec that encodes ASCII as
+    itself."""
+    cdef Py_ssize_t start = 0
+    cdef Py_ssize_t end = size
+    cdef Py_ssize_t position
+    cdef Py_ssize_t nr_separators = 0
+    if _codec_kind(encodings) == _OTHER_CODEC:
+        return None
+    first_encoding = encodings[0] if encodings else _default_encoding
+    if first_encoding not in _ASCII_TRANSPARENT:
+        return None
+    strip_bytes(src, &start, &end, RSTRIP_PAD)
+    if start == end or end - start > _PN_GROUP_MAX_LENGTH:
+        return None
+    for position in range(start, end):
+        if src[position] >= 0x80 or src[position] == 0x5C or src[position] == 0x1B:
+            return None
+        if src[position] == 0x3D:
+            nr_separators += 1
+    if nr_separators > 2:
+        return None
+    # empty trailing component groups are dropped
+    while end > start and src[end - 1] == 0x3D:
+        end -= 1
+    name = PyType_GenericAlloc(_PersonName, 0)
+    name.validation_mode = mode
+    name.encodings = tuple(encodings) if encodings else (_default_encoding,)
+    if end == start:
+        name._components = ()
+    else:
+        text = PyUnicode_DecodeLatin1(<const char*>(src + start), end - start, NULL)
+        name._components = tuple(text.split("="))
+    name.original_string = PyBytes_FromStringAndSize(<const char*>(src + start), end - start)
+    return name
+
+
+
 cdef object _decode_common(str vr_key, object vr, object length, bytes value,
                            object little_endian, object encoding):
     """Decode the value as values.convert_value would, without its dispatch
@@ -818,8 +1172,28 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
     if decoding == STRING or (decoding == DATETIME_STRING and not _config["datetime_conversion"]):
         result = split_text_ptr(<const uint8_t*>src, size, _STRIP_TRAILING_PADDING, 0, True)
         if type(result) is list:
-            return MultiValue._from_list(str, result)
+            return _new_multivalue(str, result)
         return result
+    if decoding == NUMBER_STRING:
+        if vr_key == "DS":
+            result = _decode_ds(<const uint8_t*>src, size)
+        else:
+            result = _decode_is(<const uint8_t*>src, size)
+        if result is not None:
+            return result
+    elif decoding == PLAIN and vr_key == "UI":
+        result = _decode_ui(<const uint8_t*>src, size)
+        if result is not None:
+            return result
+    elif decoding == ENCODED_TEXT or decoding == PERSON_NAME:
+        encodings = [encoding] if isinstance(encoding, str) else encoding
+        if _decodes_as_latin1(encodings, <const uint8_t*>src, size):
+            if decoding == PERSON_NAME:
+                result = _decode_pn(<const uint8_t*>src, size, encodings, _reading_mode())
+            else:
+                result = _decode_text(<const uint8_t*>src, size, vr_key, _reading_mode())
+            if result is not None:
+                return result
     converter = _converters.get(vr_key)
     if converter is None:
         return None
@@ -831,3 +1205,136 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
             return converter(value, encodings)
         return converter(value, encodings, vr)
     return None
+
+
+# -- the raw elements of a dataset -------------------------------------------
+#
+# Dataset.__getitem__, iteration and iterall convert raw elements here, one C
+# call per element instead of a chain of Python frames; the semantics are
+# those of Dataset._convert_raw_element and Dataset._add_element.
+
+from dcmcore import tag as _tag_module
+from dcmcore.charset import default_encoding as _charset_default_encoding
+from operator import index as _operator_index
+
+# Set on first use: dcmcore.dataset imports this module.
+cdef object _dataset_module = None
+cdef dict _interned_tags = _tag_module._cache
+cdef object _default_encoding = _charset_default_encoding
+# exact str members: the VR enum hashes in Python
+cdef frozenset _AMBIGUOUS_VR = frozenset(str(vr.value) for vr in _valuerep.AMBIGUOUS_VR)
+
+
+cdef object _dataset_element(object dataset, dict elements, object tag):
+    """``dataset[tag]`` for a tag of `elements` (``dataset._dict``)."""
+    if _DataElement is None:
+        _late_imports()
+    elem = elements[tag]
+    if type(elem) is _DataElement:
+        return elem
+    if isinstance(elem, _RawDataElement):
+        return _convert_in_dataset(dataset, elements, tag, elem)
+    return elem
+
+
+cdef object _convert_in_dataset(object dataset, dict elements, object tag, object raw):
+    """Convert `raw`, stored under `tag` in `dataset`, store and return it."""
+    global _dataset_module
+    if _dataset_module is None:
+        from dcmcore import dataset as _dataset
+
+        _dataset_module = _dataset
+    if type(raw) is _RawDataElement:
+        value = <object>PyTuple_GET_ITEM(raw, 3)
+        length = <object>PyTuple_GET_ITEM(raw, 2)
+    else:
+        value = raw.value
+        length = raw.length
+    if value is None and length != 0:
+        from dcmcore.filereader import read_deferred_data_element
+
+        raw = read_deferred_data_element(
+            dataset.fileobj_type, dataset.filename, dataset.timestamp, raw
+        )
+    cdef uint32_t tag_value = tag
+    if tag_value == 0x00080005:
+        encoding = _default_encoding
+    else:
+        encoding = dataset.read_encoding or dataset._character_set
+    cdef ElementBase elem = _from_raw(raw, encoding, dataset, True)
+    vr = elem.VR
+    if vr == "SQ":
+        # the sequence learns its parent dataset
+        dataset._add_element(tag, elem)
+    else:
+        if tag_value & 0x10000:
+            # a private element learns its creator (PS3.5 7.8.1)
+            creator_value = (tag_value & 0xFFFF0000) | ((tag_value & 0xFFFF) >> 8)
+            if creator_value != tag_value:
+                creator_tag = _interned_tags.get(creator_value) or _intern(creator_value)
+                if creator_tag in elements:
+                    elem.private_creator = _dataset_element(dataset, elements, creator_tag).value
+        elements[tag] = elem
+    if (vr if type(vr) is str else PyUnicode_FromObject(vr)) in _AMBIGUOUS_VR:
+        _dataset_module._correct_ambiguous_vr_element(elem, dataset, raw.is_little_endian)
+    return elem
+
+
+@cython.binding(True)
+def _convert_raw_element(dataset, tag, raw):
+    """Convert the raw element `raw` stored under `tag` in `dataset`, store
+    it there and return it: read a deferred value, decode with the
+    dataset's character set, learn the private creator, resolve an
+    ambiguous VR. ``Dataset._convert_raw_element``."""
+    return _convert_in_dataset(dataset, dataset._dict, tag, raw)
+
+
+@cython.boundscheck(False)
+@cython.wraparound(False)
+def _sorted_tags(dict elements):
+    """The tags of `elements` in ascending order (usually already so, as
+    read from a file: then only checked)."""
+    cdef list tags = list(elements)
+    cdef Py_ssize_t count = len(tags)
+    cdef Py_ssize_t position
+    cdef long long previous = -1
+    cdef long long current
+    for position in range(count):
+        tag = tags[position]
+        if type(tag) is not BaseTag:
+            break
+        current = tag
+        if current <= previous:
+            break
+        previous = current
+    else:
+        return tags
+    # key=index: the sort then compares plain ints in C, not BaseTag.__lt__
+    return sorted(tags, key=_operator_index)
+
+
+@cython.final
+cdef class _ElementIterator:
+    """``iter(dataset)``: the top-level elements in tag order, each raw one
+    converted when it is reached."""
+
+    cdef object dataset
+    cdef dict elements
+    cdef list tags
+    cdef Py_ssize_t position
+
+    def __cinit__(self, dataset):
+        self.dataset = dataset
+        self.elements = dataset._dict
+        self.tags = _sorted_tags(self.elements)
+        self.position = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.position >= len(self.tags):
+            raise StopIteration
+        tag = self.tags[self.position]
+        self.position += 1
+        return _dataset_element(self.dataset, self.elements, tag)

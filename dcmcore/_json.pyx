@@ -155,9 +155,9 @@ cdef bint _exact_decimal(const uint8_t* data, Py_ssize_t start, Py_ssize_t end,
     cdef int nr_significant = 0, decimal_exponent = 0, exponent = 0
     cdef bint negative = False, negative_exponent = False
     cdef double value
-    while data[pos] == 0x20:
+    while pos < end and data[pos] == 0x20:
         pos += 1
-    if data[pos] == 0x2B or data[pos] == 0x2D:
+    if pos < end and (data[pos] == 0x2B or data[pos] == 0x2D):
         negative = data[pos] == 0x2D
         pos += 1
     while pos < end and _is_digit(data[pos]):
@@ -177,7 +177,7 @@ cdef bint _exact_decimal(const uint8_t* data, Py_ssize_t start, Py_ssize_t end,
         return False
     if pos < end and (data[pos] == 0x45 or data[pos] == 0x65):
         pos += 1
-        if data[pos] == 0x2B or data[pos] == 0x2D:
+        if pos < end and (data[pos] == 0x2B or data[pos] == 0x2D):
             negative_exponent = data[pos] == 0x2D
             pos += 1
         while pos < end and _is_digit(data[pos]):
@@ -253,10 +253,10 @@ def parse_is(const uint8_t[::1] src):
     cdef object item
     for index in range(nr_items):
         item_end = _is_item_end(data, pos, end)
-        while data[pos] == 0x20:
+        while pos < item_end and data[pos] == 0x20:
             pos += 1
-        negative = data[pos] == 0x2D
-        if data[pos] == 0x2B or data[pos] == 0x2D:
+        negative = pos < item_end and data[pos] == 0x2D
+        if pos < item_end and (data[pos] == 0x2B or data[pos] == 0x2D):
             pos += 1
         number = 0
         while pos < item_end and _is_digit(data[pos]):  # at most 12 digits: no overflow

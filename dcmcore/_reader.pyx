@@ -29,6 +29,7 @@ from dcmcore._codec cimport read_u16, read_u32
 
 import logging
 import warnings
+from struct import error as StructError
 
 from dcmcore.errors import InvalidDicomError
 from dcmcore.tag import _cache as _tag_cache, _intern
@@ -445,7 +446,8 @@ cdef class Tokenizer:
                 vr = _vr_name(c0, c1)
                 if vr_code >= 0 and _LONG_LENGTH[vr_code]:
                     if self.size - pos < 12:
-                        raise TruncatedDataError(
+                        # pydicom's struct.unpack fails here: same type
+                        raise StructError(
                             f"The data ends inside the header of the element "
                             f"with tag {_hex_tag(tag)} at offset "
                             f"{pos + self.tell_base}"
@@ -499,7 +501,7 @@ cdef class Tokenizer:
             else:
                 # Not in the dictionary: a sequence if an item follows
                 if self.size - value_pos < 4:
-                    raise TruncatedDataError(
+                    raise StructError(
                         f"The data ends after the header of the element with "
                         f"tag {_hex_tag(tag)} at offset {pos + self.tell_base}"
                     )

@@ -47,6 +47,7 @@ from dcmcore.datadict import (
     repeater_has_keyword,
     tag_for_keyword,
 )
+from dcmcore._element import _convert_raw_element, _ElementIterator, _sorted_tags
 from dcmcore.dataelem import DataElement, DataElement_from_raw, RawDataElement
 from dcmcore.tag import BaseTag, Tag, TagType, _cache as _interned_tags, _intern, tag_in_exception
 from dcmcore.valuerep import AMBIGUOUS_VR, VR
@@ -618,23 +619,11 @@ class Dataset:
         elem = self._dict[tag]
         if elem.__class__ is DataElement or not isinstance(elem, RawDataElement):
             return elem
-        return self._convert_raw_element(tag, elem)
+        return _convert_raw_element(self, tag, elem)
 
-    def _convert_raw_element(self, tag: BaseTag, raw: RawDataElement) -> DataElement:
-        """Convert the raw element `raw` stored under `tag`, store and return it."""
-        if raw.value is None and raw.length != 0:
-            from dcmcore.filereader import read_deferred_data_element
-
-            raw = read_deferred_data_element(self.fileobj_type, self.filename, self.timestamp, raw)
-        if int.__eq__(tag, _SPECIFIC_CHARACTER_SET):
-            encoding = default_encoding
-        else:
-            encoding = self.read_encoding or self._character_set
-        elem = DataElement_from_raw(raw, encoding, self)
-        self._add_element(tag, elem)
-        if elem.VR in AMBIGUOUS_VR:
-            _correct_ambiguous_vr_element(elem, self, raw.is_little_endian)
-        return elem
+    # Convert the raw element stored under a tag, store and return it (the
+    # compiled dcmcore._element._convert_raw_element).
+    _convert_raw_element = _convert_raw_element
 
     def get_item(self, key: Union[slice, TagType]) -> Any:
         """Return the element for `key` as stored, raw or converted.
@@ -838,12 +827,17 @@ class Dataset:
     # -- iteration ---------------------------------------------------------
 
     def _sorted_tags(self) -> List[BaseTag]:
-        # key=index: sorting then compares plain ints in C instead of calling
-        # BaseTag.__lt__; the order is the same.
-        return sorted(self._dict, key=index)
+        return _sorted_tags(self._dict)
 
     def __iter__(self) -> Iterator[DataElement]:
         """Yield the top-level elements, converted, in tag order."""
+        if type(self).__getitem__ is Dataset.__getitem__:
+            # the compiled iterator converts as __getitem__ does
+            return _ElementIterator(self)
+        return self._iter_by_getitem()
+
+    def _iter_by_getitem(self) -> Iterator[DataElement]:
+        # a subclass with its own __getitem__ sees every look-up
         elements = self._dict
         for tag in self._sorted_tags():
             elem = elements[tag]
@@ -872,7 +866,7 @@ class Dataset:
         element_class = DataElement
         stack = []  # (dataset, elements, tags, items) of the enclosing levels
         dataset, elements, items = self, self._dict, None
-        tags = iter(sorted(elements, key=index))
+        tags = iter(_sorted_tags(elements))
         while True:
             for tag in tags:
                 elem = elements[tag]
@@ -887,7 +881,7 @@ class Dataset:
             item = None if items is None else next(items, None)
             if item is not None:
                 dataset, elements = item, item._dict
-                tags = iter(sorted(elements, key=index))
+                tags = iter(_sorted_tags(elements))
             elif stack:
                 dataset, elements, tags, items = stack.pop()
             else:
@@ -1139,9 +1133,12 @@ class Dataset:
         A dataset whose elements are still raw can then be written in the
         same encoding without decoding them.
         """
-        self.read_implicit_vr = is_implicit_vr
-        self.read_little_endian = is_little_endian
-        self.read_encoding = character_encoding
+        # plain attributes: set directly, skipping __setattr__ (the reader
+        # calls this for every sequence item)
+        attributes = self.__dict__
+        attributes["read_implicit_vr"] = is_implicit_vr
+        attributes["read_little_endian"] = is_little_endian
+        attributes["read_encoding"] = character_encoding
 
     def decode(self) -> None:
         """Decode the text values with the dataset's character sets.

@@ -319,6 +319,65 @@ class TestDatasetToJson:
         assert jsonrep.element_to_json(ds["PatientID"]) == '{"Value": ["12"], "vr": "LO"}'
 
 
+class TestFiles:
+    """Files written by pydicom, read by both libraries: raw values of every kind."""
+
+    @staticmethod
+    def write(pydicom, path, transfer_syntax, charset):
+        from pydicom.dataset import FileMetaDataset
+
+        ds = build_dataset(pydicom)
+        for tag in (0x7FE00010, 0x00660019, 0x00660016, 0x00660040, 0x00660041, 0x00091010):
+            if tag in ds:
+                del ds[tag]  # values whose byte order the writer would not swap
+        ds.add_new(0x00280106, "US", 3)
+        ds.add_new(0x00281101, "SS", [-256, 0, 16])  # a LUT Descriptor, fixed on reading
+        if transfer_syntax == "1.2.840.10008.1.2":  # implicit VR: the dictionary's VR only
+            for elem in list(ds):
+                known = pydicom.datadict.dictionary_has_tag(elem.tag)
+                if known and pydicom.datadict.dictionary_VR(elem.tag) != elem.VR:
+                    del ds[elem.tag]
+        ds.SpecificCharacterSet = charset
+        if charset == "ISO 2022 IR 87":
+            ds.PatientName = "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう"
+        elif charset == "ISO_IR 100":
+            ds.PatientName = "Müller^Jürgen"
+        ds.file_meta = FileMetaDataset()
+        ds.file_meta.TransferSyntaxUID = transfer_syntax
+        ds.file_meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+        ds.file_meta.MediaStorageSOPInstanceUID = "1.2.3.4"
+        ds.is_little_endian = transfer_syntax != "1.2.840.10008.1.2.2"
+        ds.is_implicit_VR = transfer_syntax == "1.2.840.10008.1.2"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ds.save_as(str(path), write_like_original=False)
+
+    @pytest.mark.parametrize(
+        "transfer_syntax", ["1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2"]
+    )
+    @pytest.mark.parametrize("charset", ["ISO_IR 192", "ISO_IR 100", "ISO 2022 IR 87"])
+    def test_same_as_pydicom(self, tmp_path, transfer_syntax, charset):
+        pydicom = pytest.importorskip("pydicom")
+        path = tmp_path / "file.dcm"
+        self.write(pydicom, path, transfer_syntax, charset)
+        dcmcore_outcome, pydicom_outcome = both(lambda lib: lib.dcmread(str(path)).to_json())
+        assert dcmcore_outcome[0][0] == "ok"
+        assert dcmcore_outcome == pydicom_outcome
+        dcmcore_outcome, pydicom_outcome = both(
+            lambda lib: lib.dcmread(str(path)).to_json_dict(suppress_invalid_tags=True)
+        )
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_round_trip(self, tmp_path):
+        pydicom = pytest.importorskip("pydicom")
+        path = tmp_path / "file.dcm"
+        self.write(pydicom, path, "1.2.840.10008.1.2.1", "ISO_IR 192")
+        ds = dcmcore.dcmread(str(path))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the fixed LUT Descriptor is no valid SS
+            assert Dataset.from_json(ds.to_json()) == ds
+
+
 class TestSuppressInvalidTags:
     def run(self, lib, caplog, suppress, nested):
         raw = raw_class(lib)(lib.tag.Tag(0x00200013), "IS", 4, b"1.5 ", 0, False, True)

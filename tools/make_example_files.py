@@ -295,7 +295,7 @@ def make_rtplan() -> Dataset:
         beams.append(beam)
     ds.BeamSequence = Sequence(beams)
     # undefined lengths, as many planning systems write them
-    ds.BeamSequence.is_undefined_length = True
+    ds["BeamSequence"].is_undefined_length = True
     for beam in beams:
         beam.is_undefined_length_sequence_item = True
 
@@ -318,6 +318,9 @@ def make_rtplan() -> Dataset:
     note_block = note.private_block(0x3249, "DCMCORE PLAN", create=True)
     note_block.add_new(0x02, "DS", "0.5")
     block.add_new(0x03, "SQ", Sequence([note]))
+    # undefined length: a reader without the private dictionary still finds
+    # the items (PS3.5 7.5.1)
+    block[0x03].is_undefined_length = True
     ds.is_little_endian = True
     ds.is_implicit_VR = True
     return ds
