@@ -115,10 +115,18 @@ def _new_item(
     seq_item_tell: int,
 ) -> Dataset:
     ds = Dataset(elements)
-    ds.set_original_encoding(is_implicit_VR, is_little_endian, encoding)
-    ds.is_undefined_length_sequence_item = is_undefined_length
-    ds.seq_item_tell = seq_item_tell
-    ds.file_tell = seq_item_tell
+    # plain instance attributes (what set_original_encoding and attribute
+    # assignment store), set in one go: the reader makes one dataset per item
+    ds.__dict__.update(
+        {
+            "read_implicit_vr": is_implicit_VR,
+            "read_little_endian": is_little_endian,
+            "read_encoding": encoding,
+            "is_undefined_length_sequence_item": is_undefined_length,
+            "seq_item_tell": seq_item_tell,
+            "file_tell": seq_item_tell,
+        }
+    )
     return ds
 
 

@@ -1,0 +1,72 @@
+"""Benchmark: writing DICOM files with dcmcore and pydicom 2.4.5.
+
+1. dcmwrite of datasets whose values were all accessed (decoded): dcmcore vs
+   pydicom (target >= 10x).
+2. dcmwrite of datasets written as read (raw elements copied): dcmcore vs a
+   plain file write of the same bytes (target within 2x).
+
+Run: ``python benchmarks/bench_write.py``
+"""
+
+import io
+import os
+import tempfile
+
+from harness import Case, compare
+
+import dcmcore
+from bench_read import make_header, touch
+
+NR_DATASETS = 200
+
+
+def main() -> None:
+    import pydicom
+
+    workdir = tempfile.mkdtemp(prefix="dcmcore-bench-write-")
+    paths = []
+    for index in range(NR_DATASETS):
+        path = os.path.join(workdir, f"{index:04d}.dcm")
+        make_header(index).save_as(path)
+        paths.append(path)
+
+    ours = [dcmcore.dcmread(path) for path in paths]
+    theirs = [pydicom.dcmread(path) for path in paths]
+    for ds in ours + theirs:
+        touch(ds)
+
+    def write_all(module, datasets):
+        for ds in datasets:
+            module.dcmwrite(io.BytesIO(), ds)
+
+    compare(
+        f"dcmwrite {NR_DATASETS} decoded datasets",
+        [Case("dcmcore", lambda: write_all(dcmcore, ours)), Case("pydicom", lambda: write_all(pydicom, theirs))],
+        rounds=5,
+        target=10,
+    )
+
+    as_read = [dcmcore.dcmread(path) for path in paths]
+    blobs = [open(path, "rb").read() for path in paths]
+    out = os.path.join(workdir, "out.dcm")
+
+    def write_as_read():
+        for ds in as_read:
+            dcmcore.dcmwrite(out, ds)
+
+    def plain_write():
+        for blob in blobs:
+            with open(out, "wb") as fp:
+                fp.write(blob)
+
+    compare(
+        f"dcmwrite {NR_DATASETS} datasets as read, to files",
+        [Case("dcmcore", write_as_read), Case("plain file write", plain_write)],
+        rounds=5,
+        baseline="plain file write",
+    )
+    print("(the ratio above is plain-write time / dcmcore time; target >= 0.5, i.e. within 2x)")
+
+
+if __name__ == "__main__":
+    main()
