@@ -79,7 +79,7 @@ cdef enum Decoding:
     NUMBERS,            # the kernel: one value or a plain list of numbers
     STRING,             # the kernel: stripped, split str values
     DATETIME_STRING,    # as STRING unless config.datetime_conversion
-    NUMBER_STRING,      # the VR's converter, single values only (IS, DS)
+    NUMBER_STRING,      # plain numbers in C (IS, DS), else the general path
     BYTES,              # the encoded bytes themselves (binary VRs)
     PLAIN,              # converter(value, little_endian, None)
     ENCODED_TEXT,       # converter(value, encodings, VR)
@@ -1151,8 +1151,9 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
     may show.
 
     A ValueError leaves the caller to the general path, which retries the
-    value as other VRs. Decoders that may warn before such an error (several
-    IS or DS values) are not used here, so that no warning is given twice.
+    value as other VRs. Converters that may warn before such an error (IS and
+    DS values the C decoders refuse) are not used here, so that no warning is
+    given twice.
     """
     cdef object decoding = _DECODING.get(vr_key)
     if decoding is None:
@@ -1179,8 +1180,8 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
             result = _decode_ds(<const uint8_t*>src, size)
         else:
             result = _decode_is(<const uint8_t*>src, size)
-        if result is not None:
-            return result
+        # the rest may warn before failing: only the general path, once
+        return result
     elif decoding == PLAIN and vr_key == "UI":
         result = _decode_ui(<const uint8_t*>src, size)
         if result is not None:
@@ -1197,7 +1198,7 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
     converter = _converters.get(vr_key)
     if converter is None:
         return None
-    if decoding == PLAIN or (decoding == NUMBER_STRING and memchr(src, 0x5C, size) == NULL):
+    if decoding == PLAIN:
         return converter(value, little_endian, None)
     if decoding == ENCODED_TEXT or decoding == PERSON_NAME:
         encodings = [encoding] if isinstance(encoding, str) else encoding

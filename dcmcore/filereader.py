@@ -172,8 +172,10 @@ def _tokenizer(
         _LARGE_VALUE,
         VR_.SQ,
         # pydicom keeps the bytes that remain of a value cut short by the end
-        # of the file; dcmcore raises unless validation is switched off
-        config.settings.reading_validation_mode == config.IGNORE,
+        # of the file, silently; dcmcore keeps them too but says so, and
+        # raises in strict mode
+        config.settings.reading_validation_mode != config.RAISE,
+        config.settings.reading_validation_mode == config.WARN,
     )
 
 
