@@ -4,6 +4,7 @@
 """
 
 import argparse
+import os
 import sys
 from typing import List, Optional
 
@@ -46,7 +47,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (OSError, InvalidDicomError, EOFError, ValueError) as exc:
         print(f"dcmcore: cannot read {path}: {exc}", file=sys.stderr)
         return 1
-    print(str(ds))
+    try:
+        print(str(ds))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (e.g. `dcmcore show FILE | head`): stop quietly,
+        # pointing stdout at devnull so the interpreter's final flush is silent.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
