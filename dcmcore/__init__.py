@@ -22,10 +22,20 @@ _LAZY = {
     "write_file": "dcmcore.filewriter",
 }
 
+# submodules reachable as attributes of the package, as pydicom's are after
+# `import pydicom` (e.g. `dcmcore.config.settings`)
+_SUBMODULES = {
+    "charset", "config", "data", "datadict", "dataelem", "dataset", "encaps",
+    "errors", "filebase", "filereader", "filewriter", "jsonrep", "multival",
+    "sequence", "tag", "uid", "valuerep", "values", "xmlrep",
+}
+
 __all__ = ["__version__", "__version_info__", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return import_module(f"dcmcore.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'dcmcore' has no attribute {name!r}")
@@ -35,4 +45,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list:
-    return sorted(__all__)
+    return sorted({*__all__, *_SUBMODULES})

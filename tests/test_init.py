@@ -1,0 +1,42 @@
+"""The package namespace: lazy public names and submodules, as pydicom's."""
+
+import subprocess
+import sys
+
+import pytest
+
+import dcmcore
+
+
+class TestNamespace:
+    @pytest.mark.parametrize(
+        "name", ["DataElement", "Dataset", "FileDataset", "Sequence", "dcmread", "dcmwrite"]
+    )
+    def test_public_names_resolve(self, name):
+        module = {"DataElement": "dataelem", "Sequence": "sequence", "dcmread": "filereader",
+                  "dcmwrite": "filewriter"}.get(name, "dataset")
+        assert getattr(dcmcore, name) is getattr(getattr(dcmcore, module), name)
+
+    @pytest.mark.parametrize("name", ["config", "uid", "tag", "datadict", "valuerep", "errors"])
+    def test_submodules_are_attributes(self, name):
+        assert getattr(dcmcore, name).__name__ == f"dcmcore.{name}"
+
+    def test_unknown_name(self):
+        with pytest.raises(AttributeError, match="no_such_name"):
+            dcmcore.no_such_name
+
+    def test_version(self):
+        assert dcmcore.__version_info__ == tuple(dcmcore.__version__.split("."))
+
+    def test_same_public_names_as_pydicom(self):
+        pydicom = pytest.importorskip("pydicom")
+        ours = set(dir(dcmcore))
+        for name in ("DataElement", "Dataset", "FileDataset", "Sequence", "dcmread",
+                     "dcmwrite", "config", "datadict", "uid", "tag", "valuerep"):
+            assert name in dir(pydicom) and name in ours
+
+    def test_import_is_cheap(self):
+        # `import dcmcore` loads neither numpy nor the data model
+        code = "import sys, dcmcore; print('numpy' in sys.modules, 'dcmcore.dataset' in sys.modules)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert out.stdout.split() == ["False", "False"]
