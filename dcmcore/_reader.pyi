@@ -37,7 +37,6 @@ class Tokenizer:
         large_value_size: int = ...,  # Py_ssize_t
         inferred_sq_vr: str = ...,
         keep_truncated: bool = ...,
-        warn_truncated: bool = ...
     ) -> None: ...
     def detect_implicit(
         self,

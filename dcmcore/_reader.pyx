@@ -196,9 +196,6 @@ cdef class Tokenizer:
         ``True`` to give a value that runs past the end of the data as the
         bytes that remain, as pydicom does, instead of raising
         :class:`TruncatedDataError`.
-    warn_truncated : bool, optional
-        With `keep_truncated`, also warn (UserWarning) naming the tag and
-        offset of each value cut short.
     """
 
     cdef const uint8_t[::1] src
@@ -222,7 +219,6 @@ cdef class Tokenizer:
     cdef Py_ssize_t raw_fields
     cdef object inferred_sq_vr
     cdef bint keep_truncated
-    cdef bint warn_truncated
     # Set by _undefined_value_end: the value's length, and the bytes pydicom
     # counts on top of it when it compares with defer_size (4 when the value
     # was walked as fragments, 0 when found by a scan).
@@ -251,7 +247,6 @@ cdef class Tokenizer:
         Py_ssize_t large_value_size=1 << 20,
         inferred_sq_vr="SQ",
         bint keep_truncated=False,
-        bint warn_truncated=False,
     ):
         if src is None:
             raise TypeError("Tokenizer needs a buffer, not None")
@@ -276,7 +271,6 @@ cdef class Tokenizer:
         self.large_value_size = large_value_size if large_value_size > 0 else 1
         self.inferred_sq_vr = inferred_sq_vr
         self.keep_truncated = keep_truncated
-        self.warn_truncated = warn_truncated
         # Allocating the tuple subtype directly skips the temporary tuple of
         # tuple.__new__; Python 3.14 added a cached hash field to tuples that
         # only the tuple constructors initialise, so there use the constructor.
@@ -472,15 +466,12 @@ cdef class Tokenizer:
         if length != UNDEFINED_LENGTH:
             value_end = value_pos + <Py_ssize_t>length
             if value_end > self.size:
-                message = (
-                    f"The value of the element with tag {_hex_tag(tag)} at "
-                    f"offset {pos + self.tell_base} is {length} bytes long but "
-                    f"only {self.size - value_pos} bytes remain"
-                )
                 if not self.keep_truncated:
-                    raise TruncatedDataError(message)
-                if self.warn_truncated:
-                    warnings.warn(message, UserWarning)
+                    raise TruncatedDataError(
+                        f"The value of the element with tag {_hex_tag(tag)} at "
+                        f"offset {pos + self.tell_base} is {length} bytes long "
+                        f"but only {self.size - value_pos} bytes remain"
+                    )
                 value_end = self.size
             pos_ptr[0] = value_end
             if specific_tags is not None and tag_obj not in specific_tags:

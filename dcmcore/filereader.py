@@ -171,11 +171,9 @@ def _tokenizer(
         value_reader,
         _LARGE_VALUE,
         VR_.SQ,
-        # pydicom keeps the bytes that remain of a value cut short by the end
-        # of the file, silently; dcmcore keeps them too but says so, and
-        # raises in strict mode
+        # pydicom keeps, silently, the bytes that remain of a value cut short
+        # by the end of the file; so does dcmcore, but strict mode raises
         config.settings.reading_validation_mode != config.RAISE,
-        config.settings.reading_validation_mode == config.WARN,
     )
 
 
