@@ -1,7 +1,7 @@
 """Stub of ``dcmcore._element``: the C-level state of a data element and the
 raw-to-element conversion. Cython types are given in the comments."""
 
-from typing import Any, Dict, MutableSequence, Optional, Union
+from typing import Any, Dict, Iterator, List, MutableSequence, Optional, Union
 
 from dcmcore.dataelem import DataElement, RawDataElement
 from dcmcore.dataset import Dataset
@@ -30,6 +30,22 @@ def _convert_raw_general(
     dataset: Optional[Dataset] = None,
 ) -> DataElement:
     """DataElement_from_raw with every value decoded by values.convert_value."""
+
+def _convert_raw_element(dataset: Dataset, tag: BaseTag, raw: RawDataElement) -> DataElement:
+    """Convert the raw element stored under `tag` in `dataset`, store it
+    there and return it (Dataset._convert_raw_element)."""
+
+def _sorted_tags(elements: Dict[BaseTag, Any]) -> List[BaseTag]:
+    """The tags of `elements` in ascending order."""
+
+class _ElementIterator(Iterator[DataElement]):
+    """iter(dataset): the top-level elements in tag order, converted lazily."""
+
+    # cdef object dataset; cdef dict elements; cdef list tags;
+    # cdef Py_ssize_t position
+    def __init__(self, dataset: Dataset) -> None: ...
+    def __iter__(self) -> "_ElementIterator": ...
+    def __next__(self) -> DataElement: ...
 
 class ElementBase:
     # cdef public object fields

@@ -970,10 +970,11 @@ ctypedef object (*_value_maker)(const uint8_t*, Py_ssize_t, Py_ssize_t)
 
 
 cdef object _split_values(const uint8_t* src, Py_ssize_t start, Py_ssize_t end,
-                          _value_maker make_value, object constructor):
+                          _value_maker make_value, object constructor, bint keep_empty):
     """The value(s) between `start` and `end`, split at backslashes and each
-    made by `make_value` (an empty one of several is ``""``): one value, a
-    MultiValue of `constructor`, or None if `make_value` refuses one."""
+    made by `make_value`: one value, a MultiValue of `constructor`, or None
+    if `make_value` refuses one. An empty value of several is ``""`` if
+    `keep_empty` (as DS and IS keep them), else refused."""
     if start == end:
         return None
     cdef const uint8_t* found = <const uint8_t*>memchr(src + start, 0x5C, end - start)
@@ -984,6 +985,8 @@ cdef object _split_values(const uint8_t* src, Py_ssize_t start, Py_ssize_t end,
     while True:
         item_end = end if found == NULL else found - src
         if item_end == start:
+            if not keep_empty:
+                return None
             value = ""
         else:
             value = make_value(src, start, item_end)
@@ -1004,7 +1007,7 @@ cdef object _decode_ds(const uint8_t* src, Py_ssize_t size):
     cdef Py_ssize_t start = 0
     cdef Py_ssize_t end = size
     strip_bytes(src, &start, &end, LSTRIP_WS | RSTRIP_WS | RSTRIP_PAD)
-    return _split_values(src, start, end, _ds_value, _DSfloat)
+    return _split_values(src, start, end, _ds_value, _DSfloat, True)
 
 
 cdef object _decode_is(const uint8_t* src, Py_ssize_t size):
@@ -1014,7 +1017,7 @@ cdef object _decode_is(const uint8_t* src, Py_ssize_t size):
     cdef Py_ssize_t start = 0
     cdef Py_ssize_t end = size
     strip_bytes(src, &start, &end, RSTRIP_PAD)
-    return _split_values(src, start, end, _is_value, _IS)
+    return _split_values(src, start, end, _is_value, _IS, True)
 
 
 cdef object _decode_ui(const uint8_t* src, Py_ssize_t size):
@@ -1022,18 +1025,24 @@ cdef object _decode_ui(const uint8_t* src, Py_ssize_t size):
     cdef Py_ssize_t start = 0
     cdef Py_ssize_t end = size
     strip_bytes(src, &start, &end, RSTRIP_PAD)
-    return _split_values(src, start, end, _uid_value, _UID)
+    return _split_values(src, start, end, _uid_value, _UID, False)
+
+
+cdef object _first_codec(object encodings):
+    """The codec of text before any escape sequence (PS3.5 6.1.2.5.3):
+    `encodings` is one codec name or a list of them, ISO 8859-1 if empty
+    (as values.convert_value takes them)."""
+    if not encodings:
+        return _default_encoding
+    return encodings if type(encodings) is str else encodings[0]
 
 
 cdef int _codec_kind(object encodings) except -1:
     """How the first codec of `encodings` decodes text without escape
     sequences, compared with ISO 8859-1 (see CodecKind)."""
-    if not encodings:
-        encoding = _default_encoding
-    else:
-        encoding = encodings[0]
-        if type(encoding) is not str:
-            return _OTHER_CODEC
+    encoding = _first_codec(encodings)
+    if type(encoding) is not str:
+        return _OTHER_CODEC
     kind = _codec_kinds.get(encoding)
     if kind is None:
         from dcmcore.values import _is_latin1
@@ -1111,10 +1120,7 @@ cdef object _decode_pn(const uint8_t* src, Py_ssize_t size, object encodings, ob
     cdef Py_ssize_t end = size
     cdef Py_ssize_t position
     cdef Py_ssize_t nr_separators = 0
-    if _codec_kind(encodings) == _OTHER_CODEC:
-        return None
-    first_encoding = encodings[0] if encodings else _default_encoding
-    if first_encoding not in _ASCII_TRANSPARENT:
+    if _first_codec(encodings) not in _ASCII_TRANSPARENT:
         return None
     strip_bytes(src, &start, &end, RSTRIP_PAD)
     if start == end or end - start > _PN_GROUP_MAX_LENGTH:
@@ -1131,7 +1137,10 @@ cdef object _decode_pn(const uint8_t* src, Py_ssize_t size, object encodings, ob
         end -= 1
     name = PyType_GenericAlloc(_PersonName, 0)
     name.validation_mode = mode
-    name.encodings = tuple(encodings) if encodings else (_default_encoding,)
+    if not encodings:
+        name.encodings = (_default_encoding,)
+    else:
+        name.encodings = (encodings,) if type(encodings) is str else tuple(encodings)
     if end == start:
         name._components = ()
     else:
@@ -1155,9 +1164,11 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
     DS values the C decoders refuse) are not used here, so that no warning is
     given twice.
     """
-    cdef object decoding = _DECODING.get(vr_key)
-    if decoding is None:
+    cdef object decoding_entry = _DECODING.get(vr_key)
+    if decoding_entry is None:
         return None
+    # a C int: comparing the dict's int objects to the enum is a Python call each
+    cdef int decoding = decoding_entry
     if length == 0:
         return empty_value_for_VR(vr_key)
     cdef const char* src = PyBytes_AS_STRING(value)
@@ -1187,10 +1198,9 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
         if result is not None:
             return result
     elif decoding == ENCODED_TEXT or decoding == PERSON_NAME:
-        encodings = [encoding] if isinstance(encoding, str) else encoding
-        if _decodes_as_latin1(encodings, <const uint8_t*>src, size):
+        if _decodes_as_latin1(encoding, <const uint8_t*>src, size):
             if decoding == PERSON_NAME:
-                result = _decode_pn(<const uint8_t*>src, size, encodings, _reading_mode())
+                result = _decode_pn(<const uint8_t*>src, size, encoding, _reading_mode())
             else:
                 result = _decode_text(<const uint8_t*>src, size, vr_key, _reading_mode())
             if result is not None:
@@ -1201,7 +1211,8 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
     if decoding == PLAIN:
         return converter(value, little_endian, None)
     if decoding == ENCODED_TEXT or decoding == PERSON_NAME:
-        encodings = [encoding] if isinstance(encoding, str) else encoding
+        # an empty name means the default, as in convert_value
+        encodings = [encoding] if encoding and isinstance(encoding, str) else encoding
         if decoding == PERSON_NAME:
             return converter(value, encodings)
         return converter(value, encodings, vr)

@@ -16,7 +16,6 @@ UT) use the character sets of (0008,0005) *Specific Character Set* (PS3.5
 import codecs
 import re
 import struct
-from io import BytesIO
 from typing import Any, Callable, Dict, List, MutableSequence, Optional, Tuple, Union
 
 from dcmcore import config, valuerep
@@ -655,12 +654,18 @@ def convert_SQ(
     -------
     dcmcore.sequence.Sequence
     """
-    from dcmcore.filereader import read_sequence
+    from dcmcore.filereader import _tokenizer
+    from dcmcore.sequence import Sequence
 
     encodings = encoding or [default_encoding]
-    return read_sequence(
-        BytesIO(byte_string), is_implicit_VR, is_little_endian, len(byte_string), encodings, offset
+    # filereader.read_sequence over BytesIO(byte_string), without the file
+    # object: the tokenizer reads the bytes themselves (a defined length)
+    items, _ = _tokenizer(byte_string, 0).read_sequence(
+        0, len(byte_string), is_implicit_VR, is_little_endian, encodings, offset
     )
+    sequence = Sequence(items)
+    sequence.is_undefined_length = False
+    return sequence
 
 
 def convert_UI(

@@ -819,6 +819,141 @@ class TestFastPathProperties:
         assert ours == theirs
 
 
+# -- the C decoders of DS, IS, UI, PN and text values ---------------------------
+
+# Alphabets that reach both the C decoders and their fallbacks: padding,
+# separators, whitespace, escape, non-ASCII.
+TEXT_DECODER_CASES = {
+    "DS": "0123456789+-.eE \\\x00\t",
+    "IS": "0123456789+-. \\\x00",
+    "UI": "0123456789. \\\x00a",
+    "PN": "AZaz^= \\\x00\xe9\x1b",
+    "LO": "Az \\\x00\xe9\x1b\r",
+    "SH": "Az \\\x00\xe9",
+    "UC": "Az \\\x00\xe9",
+    "LT": "Az \\\x00\xe9\x1b",
+    "ST": "Az \\\x00",
+    "UT": "Az \\\x00\xe9",
+}
+DECODER_TAGS = {
+    "DS": 0x00281050, "IS": 0x00200013, "UI": 0x00080018, "PN": 0x00100010,
+    "LO": 0x00081030, "SH": 0x00080050, "UC": 0x00080119, "LT": 0x00204000,
+    "ST": 0x00080081, "UT": 0x00180990,
+}
+DECODER_ENCODINGS = [None, "iso8859", "latin_1", "utf_8", "iso8859_5", "shift_jis",
+                     ["iso8859", "iso2022_jp"], ""]
+
+
+def value_state(value: Any) -> Any:
+    """A value with the internal state of its type: what str(), writing and
+    copies depend on beyond repr()."""
+    if type(value).__name__ == "MultiValue":
+        constructor = value.type_constructor
+        return ("MultiValue", getattr(constructor, "__qualname__", repr(constructor)),
+                [value_state(item) for item in value])
+    state = [type(value).__name__, repr(value), str(value)]
+    for name in ("original_string", "auto_format", "encodings", "_components", "validation_mode"):
+        if hasattr(value, name):
+            state.append((name, getattr(value, name)))
+    return tuple(state)
+
+
+def element_state(elem: Any) -> Any:
+    return snapshot(elem), value_state(elem.value), elem.validation_mode
+
+
+def decoder_outcomes(vr: str, value: bytes, encoding: Any, mode: int) -> Tuple[Any, Any]:
+    """(fast, general) outcomes of converting the raw value in `mode`."""
+    saved = config.settings._reading_validation_mode
+    config.settings._reading_validation_mode = mode
+    try:
+        raw = RawDataElement(Tag(DECODER_TAGS[vr]), vr, len(value), value, 0, False, True)
+        fast = outcome(lambda: DataElement_from_raw(raw, encoding), element_state)
+        general = outcome(lambda: _element._convert_raw_general(raw, encoding), element_state)
+    finally:
+        config.settings._reading_validation_mode = saved
+    return fast, general
+
+
+class TestValueDecoders:
+    """The C decoders give what the converters of dcmcore.values give (the
+    general path) and what pydicom gives, in every reading validation mode."""
+
+    @pytest.mark.parametrize("mode", [0, 1, 2])
+    @pytest.mark.parametrize(
+        "vr, value",
+        [
+            ("DS", b"1.5"), ("DS", b" -2.50E+3 "), ("DS", b"1\\2.0\\.5 "), ("DS", b"1\\\\2"),
+            ("DS", b"1.234567890123456 "), ("DS", b"12345678901234567"), ("DS", b"1e999"),
+            ("DS", b"\t1.5\x00"), ("DS", b"1.5\t\x00"), ("DS", b"1 2"), ("DS", b"abc"),
+            ("DS", b"  "), ("DS", b"1\\ "), ("DS", b"+.5\\-5.\\5e-2"), ("DS", b"."),
+            ("IS", b"12"), ("IS", b"-7 "), ("IS", b"1\\\\-2"), ("IS", b"+5"), ("IS", b"1.0"),
+            ("IS", b"1A"), ("IS", b"123456789"), ("IS", b"1234567890"), ("IS", b"-"),
+            ("IS", b" 5"), ("IS", b"2147483648"),
+            ("UI", b"1.2.840.10008.1.2\x00"), ("UI", b"1.2\\1.3 "), ("UI", b"1.02"),
+            ("UI", b"1..2"), ("UI", b"1.2."), ("UI", b"0.0"), ("UI", b"1.2\\\\1.3"),
+            ("UI", b"1." + b"1" * 63), ("UI", b"1.2.3a"), ("UI", b"\x00\x00"),
+            ("PN", b"Doe^John "), ("PN", b"A=B=C"), ("PN", b"A=B=C=D"), ("PN", b"A=="),
+            ("PN", b"=="), ("PN", b"=B"), ("PN", b"A" * 65), ("PN", b"Ren\xe9^X"),
+            ("PN", b"A\\B"), ("PN", b"\x1b$B"), ("PN", b"A^B\x00"),
+            ("LO", b"hello world "), ("LO", b"a\\b \\c\x00"), ("LO", b"x" * 65),
+            ("LO", b"x" * 64 + b"\\y"), ("LO", b"Ren\xe9"), ("LO", b"\x1b(B"),
+            ("SH", b"x" * 17), ("SH", b"x" * 16 + b" "), ("LT", b"a\\b "),
+            ("ST", b"x" * 1025), ("UT", b"x" * 70 + b"\\y"), ("UC", b"x" * 70 + b"\\y"),
+        ],
+    )
+    def test_fast_equals_general(self, vr, value, mode):
+        fast, general = decoder_outcomes(vr, value, None, mode)
+        assert fast == general
+
+    @pytest.mark.parametrize("encoding", DECODER_ENCODINGS, ids=repr)
+    @pytest.mark.parametrize("vr", ["PN", "LO", "SH", "LT"])
+    def test_encodings(self, pyd, vr, encoding):
+        for value in [b"Doe^John ", b"Ren\xe9^A", b"A\\B ", b"\x1b$B", b"A=B"]:
+            fast, general = decoder_outcomes(vr, value, encoding, 1)
+            assert fast == general
+            both(pyd, lambda mod, cls: mod.DataElement_from_raw(
+                make_raw(mod, DECODER_TAGS[vr], vr, value, True), encoding))
+
+    @settings(max_examples=200, deadline=None)
+    @given(data=st.data(), vr=st.sampled_from(sorted(TEXT_DECODER_CASES)),
+           mode=st.sampled_from([0, 1, 2]))
+    def test_fast_equals_general_properties(self, data, vr, mode):
+        text = data.draw(st.text(TEXT_DECODER_CASES[vr], max_size=70))
+        encoding = data.draw(st.sampled_from(DECODER_ENCODINGS))
+        fast, general = decoder_outcomes(vr, text.encode("latin_1"), encoding, mode)
+        assert fast == general
+
+    @settings(max_examples=150, deadline=None)
+    @given(data=st.data(), vr=st.sampled_from(sorted(TEXT_DECODER_CASES)),
+           mode=st.sampled_from([0, 1, 2]))
+    def test_fast_equals_pydicom_properties(self, data, vr, mode):
+        pydicom = pytest.importorskip("pydicom")
+        import pydicom.dataelem  # noqa: F401
+
+        value = data.draw(st.text(TEXT_DECODER_CASES[vr], max_size=70)).encode("latin_1")
+        with configured(pydicom, reading_validation_mode=mode):
+            ours = outcome(lambda: DataElement_from_raw(
+                make_raw(dataelem, DECODER_TAGS[vr], vr, value, True)))
+            theirs = outcome(lambda: pydicom.dataelem.DataElement_from_raw(
+                make_raw(pydicom.dataelem, DECODER_TAGS[vr], vr, value, True)))
+        assert ours == theirs
+
+    def test_ds_decimal_and_numpy_use_the_converters(self, pyd):
+        for options in ({"use_DS_numpy": True}, {"use_IS_numpy": True}):
+            with configured(pyd, **options):
+                for vr, value in [("DS", b"1.5\\2"), ("IS", b"3\\4")]:
+                    fast, general = decoder_outcomes(vr, value, None, 1)
+                    assert fast == general
+        config.DS_decimal(True)
+        try:
+            fast, general = decoder_outcomes("DS", b"1.5\\2 ", None, 1)
+            assert fast == general
+            assert fast[0][1][1][2][0][0] == "DSdecimal"
+        finally:
+            config.DS_decimal(False)
+
+
 # -- JSON ------------------------------------------------------------------------
 
 

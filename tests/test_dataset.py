@@ -832,3 +832,64 @@ class TestReadFiles:
             assert str(copied) == expected
             assert type(copied) is type(ours)
             assert copied.filename == ours.filename
+
+
+class TestCompiledIteration:
+    """iter(ds) converts raw elements one by one, as __getitem__ does."""
+
+    @staticmethod
+    def raw_dataset():
+        from dcmcore.dataelem import RawDataElement
+
+        def raw(tag, vr, value):
+            return RawDataElement(Tag(tag), vr, len(value), value, 0, False, True)
+
+        ds = Dataset()
+        for tag, vr, value in [
+            (0x00100020, "LO", b"ID "),
+            (0x00100010, "PN", b"Doe^John"),
+            (0x00091001, "LO", b"private "),
+            (0x00090010, "LO", b"CREATOR "),
+            (0x00281050, "DS", b"1.5\\2"),
+        ]:
+            ds._dict[Tag(tag)] = raw(tag, vr, value)
+        ds.set_original_encoding(False, True, "iso8859")
+        return ds
+
+    def test_order_values_and_private_creator(self):
+        ds = self.raw_dataset()
+        elements = list(ds)
+        assert [int(e.tag) for e in elements] == sorted(int(tag) for tag in ds._dict)
+        assert [e.value for e in elements][:2] == ["CREATOR", "private"]
+        assert elements[1].private_creator == "CREATOR"
+        assert all(isinstance(ds.get_item(tag), DataElement) for tag in ds._dict)
+
+    def test_stays_lazy(self):
+        from dcmcore.dataelem import RawDataElement
+
+        ds = self.raw_dataset()
+        iterator = iter(ds)
+        first = next(iterator)
+        assert first.tag == 0x00090010
+        assert isinstance(ds.get_item(0x00281050), RawDataElement)
+        assert isinstance(ds.get_item(0x00090010), DataElement)
+
+    def test_subclass_getitem_sees_every_look_up(self):
+        seen = []
+
+        class Logging(Dataset):
+            def __getitem__(self, key):
+                seen.append(key)
+                return super().__getitem__(key)
+
+        ds = Logging(self.raw_dataset())
+        list(ds)
+        # (0008,0005) is looked up for the character set of each conversion
+        assert sorted(key for key in seen if key != 0x00080005) == sorted(ds._dict)
+
+    def test_unsorted_keys(self):
+        ds = Dataset()
+        ds.PatientName = "A"
+        ds.Modality = "CT"
+        ds.add_new(0x00090010, "LO", "X")
+        assert [e.keyword or "private" for e in ds] == ["Modality", "private", "PatientName"]
