@@ -244,6 +244,15 @@ def validate_pn(vr: str, value: Any) -> _ValidationResult:
     return True, ""
 
 
+def _pn_surely_valid(text: str) -> bool:
+    """``True`` if the PN text `text` passes :func:`validate_pn` without checking.
+
+    At most 64 characters in at most three groups can break no PN rule; the
+    shortcut spares the full check for almost every real name.
+    """
+    return len(text) <= 64 and text.count("=") < 3
+
+
 def validate_pn_component(value: Union[str, bytes]) -> None:
     """Check the length of one PN component group in the writing validation mode.
 
@@ -1277,7 +1286,8 @@ class PersonName:
             self._components = None
         else:
             self.original_string = original_string  # type: ignore[assignment]
-            validate_value("PN", original_string or val, validation_mode)
+            if original_string is not None or not _pn_surely_valid(val):
+                validate_value("PN", original_string or val, validation_mode)
             self._components = _strip_trailing_empty(val.split("="))
         self.encodings = _verify_encodings(encodings)
 
@@ -1291,8 +1301,7 @@ class PersonName:
         in `validation_mode`: the value's ``original_string`` is its encoded
         form.
         """
-        # At most 64 characters and 2 '=' can break no PN rule.
-        if validation_mode and (len(text) > 64 or text.count("=") > 2):
+        if validation_mode and not _pn_surely_valid(text):
             validate_value("PN", text, validation_mode)
         name = object.__new__(cls)
         name.validation_mode = validation_mode
