@@ -12,11 +12,11 @@ import warnings
 import zlib
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union, cast
 
-from dcmcore import _codec
+from dcmcore import _codec, _writer
 from dcmcore.charset import convert_encodings, default_encoding, encode_string
 from dcmcore.dataelem import DataElement, DataElement_from_raw, RawDataElement
 from dcmcore.dataset import Dataset, FileMetaDataset, _correct_ambiguous_vr_element, validate_file_meta
-from dcmcore.filebase import DicomBytesIO, DicomFileLike, DicomIO
+from dcmcore.filebase import DicomBytesIO, DicomFileLike, DicomIO  # noqa: F401  (pydicom.filewriter has them)
 from dcmcore.multival import MultiValue
 from dcmcore.tag import BaseTag, Tag
 from dcmcore.valuerep import AMBIGUOUS_VR, EXPLICIT_VR_LENGTH_32, VR
@@ -50,6 +50,7 @@ __all__ = [
 _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.99"
 _UNDEFINED_LENGTH = 0xFFFFFFFF
 _PIXEL_DATA = 0x7FE00010
+_GROUP_LENGTH = Tag(0x00020000)  # (0002,0000) File Meta Information Group Length
 _LONG_LENGTH_VRS = frozenset(str(vr.value) for vr in EXPLICIT_VR_LENGTH_32)
 
 # Element headers (PS3.5 7.1): tag, then the VR and a 2- or 4-byte length
@@ -67,6 +68,14 @@ _ITEM_DELIMITER = {little: _HEADERS[little][0].pack(0xFFFE, 0xE00D, 0) for littl
 _SEQUENCE_DELIMITER = {little: _HEADERS[little][0].pack(0xFFFE, 0xE0DD, 0) for little in (True, False)}
 # the start of the first item of encapsulated pixel data (PS3.5 A.4)
 _ENCAPSULATED_ITEM = {True: b"\xfe\xff\x00\xe0", False: b"\xff\xfe\xe0\x00"}
+
+# Codecs that encode ASCII text as ASCII bytes when they are a data set's only
+# codec: the writer kernel copies ASCII text of LO, LT, SH, ST, UC and UT as
+# it is (encode_string adds no escape sequence for a first codec)
+_ASCII_CODECS = frozenset(
+    ["iso8859", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso_ir_126", "iso_ir_127", "iso_ir_138"]
+    + ["iso_ir_144", "iso_ir_148", "iso_ir_166", "UTF8", "GB18030", "GBK", "euc_kr"]
+)
 
 _STRUCT_FORMAT_VRS = {"H": "US", "h": "SS", "L": "UL", "l": "SL", "Q": "UV", "q": "SV", "f": "FL", "d": "FD"}
 _VR_STRUCT_FORMATS = {vr: "<" + code for code, vr in _STRUCT_FORMAT_VRS.items()}
@@ -243,10 +252,12 @@ class _Encoder:
     ----------
     implicit, little : bool
         The VR style and byte order to write.
+    out : bytearray, optional
+        The buffer to append to; a new one by default.
     """
 
-    def __init__(self, implicit: bool, little: bool) -> None:
-        self.out = bytearray()
+    def __init__(self, implicit: bool, little: bool, out: Optional[bytearray] = None) -> None:
+        self.out = bytearray() if out is None else out
         self.implicit = implicit
         self.little = little
         self.implicit_header, self.short_header, self.long_header, self.length = _HEADERS[little]
@@ -345,26 +356,51 @@ class _Encoder:
             dataset.is_implicit_VR = self.implicit
         if not dataset.is_original_encoding:
             dataset = correct_ambiguous_vr(dataset, self.little)
-        elements = dataset._dict
-        charset = elements.get(0x00080005)
-        if charset is None:
-            encodings = parent_encoding
+        if 0x00080005 in dataset._dict:
+            encodings = _python_encodings(dataset.get("SpecificCharacterSet", parent_encoding))
         else:
-            encodings = dataset.get("SpecificCharacterSet", parent_encoding)
-        encodings = convert_encodings(encodings or [default_encoding])
-        element = self.element
-        tag = None
-        try:
-            for tag in sorted(elements):
-                # retired group lengths are not written (PS3.5 7.2)
-                if not tag & 0xFFFF and tag >> 16 > 6:
-                    continue
-                elem = elements[tag]
+            encodings = _python_encodings(parent_encoding)
+        # The kernel writes the elements it can; each one it leaves (sequences,
+        # deferred values, unusual values, errors and warnings) is written here
+        elements = _writer.sorted_elements(dataset._dict)
+        count = len(elements)
+        charset_is_ascii = len(encodings) == 1 and encodings[0] in _ASCII_CODECS
+        out = self.out
+        index = _writer.write_elements(out, elements, 0, self.implicit, self.little, charset_is_ascii, encodings)
+        while index < count:
+            elem = elements[index]
+            tag = elem.tag
+            try:
                 if elem.is_raw and elem.value is None:
                     elem = dataset.get_item(tag)  # deferred: read it now
-                element(elem, encodings)
-        except Exception as exc:
-            raise type(exc)(f"With tag {tag} got exception: {str(exc)}\n{traceback.format_exc()}") from exc
+                self.element(elem, encodings)
+            except Exception as exc:
+                raise type(exc)(f"With tag {tag} got exception: {str(exc)}\n{traceback.format_exc()}") from exc
+            index = _writer.write_elements(
+                out, elements, index + 1, self.implicit, self.little, charset_is_ascii, encodings
+            )
+
+
+# (0008,0005) value -> Python codecs, for the values that convert without a
+# warning (the others are converted, and warned about, each time)
+_CONVERTED_ENCODINGS: Dict[Union[str, Tuple[str, ...]], List[str]] = {}
+
+
+def _python_encodings(encodings: Union[None, str, Sequence[str]]) -> List[str]:
+    """convert_encodings(`encodings` or the default), remembered."""
+    if not encodings:
+        encodings = default_encoding
+    key = encodings if isinstance(encodings, str) else tuple(encodings)
+    converted = _CONVERTED_ENCODINGS.get(key)  # type: ignore[arg-type]
+    if converted is None:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            converted = convert_encodings(cast(Any, encodings))
+        if caught:
+            # not remembered: convert again to warn as pydicom does
+            return convert_encodings(cast(Any, encodings))
+        _CONVERTED_ENCODINGS[key] = converted  # type: ignore[index]
+    return list(converted)
 
 
 def _harmonize_properties(ds: Dataset, fp: DicomIO) -> None:
@@ -587,22 +623,22 @@ def write_dataset(fp: DicomIO, dataset: Dataset, parent_encoding: Union[str, Lis
     return len(encoder.out)
 
 
-def _file_meta_bytes(file_meta: FileMetaDataset, enforce_standard: bool) -> bytes:
+def _file_meta_bytes(file_meta: FileMetaDataset, enforce_standard: bool) -> bytearray:
     validate_file_meta(file_meta, enforce_standard)
-    if enforce_standard and "FileMetaInformationGroupLength" not in file_meta:
+    if enforce_standard and _GROUP_LENGTH not in file_meta._dict:
         file_meta.FileMetaInformationGroupLength = 0  # set below
-    buffer = DicomBytesIO()
-    buffer.is_little_endian = True
-    buffer.is_implicit_VR = False
-    write_dataset(buffer, file_meta)
-    data = bytearray(buffer.getvalue())
-    if "FileMetaInformationGroupLength" in file_meta:
-        # PS3.10 7.1: the bytes after the 12-byte group length element
-        file_meta.FileMetaInformationGroupLength = len(data) - 12
+    encoder = _Encoder(False, True)
+    encoder.dataset(file_meta, default_encoding)
+    data = encoder.out
+    if _GROUP_LENGTH in file_meta._dict:
+        # PS3.10 7.1: the bytes after the 12-byte group length element, the
+        # first one written
+        group_length = file_meta[_GROUP_LENGTH]
+        group_length.value = len(data) - 12
         encoder = _Encoder(False, True)
-        encoder.element(file_meta[0x00020000], [default_encoding])
+        encoder.element(group_length, [default_encoding])
         data[: len(encoder.out)] = encoder.out
-    return bytes(data)
+    return data
 
 
 def write_file_meta_info(fp: DicomIO, file_meta: FileMetaDataset, enforce_standard: bool = True) -> None:
@@ -621,22 +657,20 @@ def write_file_meta_info(fp: DicomIO, file_meta: FileMetaDataset, enforce_standa
     fp.write(_file_meta_bytes(file_meta, enforce_standard))
 
 
-def _dataset_bytes(dataset: Dataset, write_like_original: bool) -> bytes:
-    """The encoded data set after the file meta (pydicom's _write_dataset)."""
-    out = bytearray()
-    has_command_set = any(tag < 0x00010000 for tag in dataset._dict)
+def _write_body(out: bytearray, dataset: Dataset, write_like_original: bool) -> None:
+    """Append the encoded data set after the file meta to `out` (pydicom's
+    _write_dataset)."""
+    has_command_set = _writer.has_tag_between(dataset._dict, 0x00000000, 0x0000FFFF)
     if write_like_original and has_command_set:
         # Command set elements (group 0000) are implicit VR little endian
         # (PS3.7 6.3)
         command_set = dataset[0x00000000:0x00010000]
         command_set.is_little_endian = True
         command_set.is_implicit_VR = True
-        encoder = _Encoder(True, True)
-        encoder.dataset(command_set, default_encoding)
-        out += encoder.out
+        _Encoder(True, True, out).dataset(command_set, default_encoding)
     implicit = cast(bool, dataset.is_implicit_VR)
     little = cast(bool, dataset.is_little_endian)
-    encoder = _Encoder(implicit, little)
+    encoder = _Encoder(implicit, little, out)
     if dataset.is_original_encoding and not has_command_set:
         # Written as read: nothing is converted or corrected, so the dataset
         # itself serves where pydicom writes a copy of its slice
@@ -646,8 +680,6 @@ def _dataset_bytes(dataset: Dataset, write_like_original: bool) -> bytes:
         rest.is_little_endian = little
         rest.is_implicit_VR = implicit
         encoder.dataset(rest, default_encoding)
-    out += encoder.out
-    return bytes(out)
 
 
 def dcmwrite(
@@ -713,7 +745,7 @@ def dcmwrite(
                 f"endian encoding for the dataset. Set '{cls_name}.is_little_endian = True' "
                 f"and '{cls_name}.is_implicit_VR = False' before saving"
             )
-    if any(tag >> 16 == 2 for tag in dataset._dict):
+    if _writer.has_tag_between(dataset._dict, 0x00020000, 0x0002FFFF):
         raise ValueError(
             "File Meta Information Group Elements (0002,eeee) should be in their own "
             f"Dataset object in the '{cls_name}.file_meta' attribute."
@@ -746,32 +778,35 @@ def dcmwrite(
             if not hasattr(filename, attribute):
                 raise TypeError(f"dcmwrite: Expected a file path or a file-like, but got {type(filename).__name__}")
 
-    parts: List[bytes] = []
+    # The whole file is encoded into one buffer, written with one call
+    out = bytearray()
     if preamble:
-        parts.append(preamble)
-        parts.append(b"DICM")
+        out += preamble
+        out += b"DICM"
     tsyntax = None
     if dataset.file_meta:
-        parts.append(_file_meta_bytes(dataset.file_meta, not write_like_original))
+        out += _file_meta_bytes(dataset.file_meta, not write_like_original)
         tsyntax = getattr(dataset.file_meta, "TransferSyntaxUID", None)
-    body = _dataset_bytes(dataset, write_like_original)
     if tsyntax == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN:
         # PS3.5 A.5: raw deflate of everything after the file meta
+        body = bytearray()
+        _write_body(body, dataset, write_like_original)
         compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
-        body = compressor.compress(body) + compressor.flush()
-        if len(body) % 2:
-            body += b"\x00"
-    parts.append(body)
+        deflated = compressor.compress(body) + compressor.flush()
+        out += deflated
+        if len(deflated) % 2:
+            out += b"\x00"
+    else:
+        _write_body(out, dataset, write_like_original)
 
     if isinstance(path, str):
         with open(path, "wb") as fp:
-            fp.writelines(parts)
+            fp.write(out)
     else:
         write = getattr(filename, "write", None)
         if write is None:
             raise OSError("This DicomFileLike object has no write() method")
-        for part in parts:
-            write(part)
+        write(out)
 
 
 def __getattr__(name: str) -> Any:

@@ -254,3 +254,215 @@ class TestOptions:
         data = fp.getvalue()
         # SQ length 18 = item header 8 + element 10; item length 10
         assert data == bytes.fromhex("0a30b000 12000000 feff00e0 0a000000 10002000 02000000") + b"12"
+
+
+# -- the element writer kernel (dcmcore._writer) -------------------------------
+
+# (VR, value) written by the kernel where it can; each must give the bytes of
+# the general writer and of pydicom. Values set past the value setter are
+# marked ("set", value), or ("raw", value) when the kernel leaves them to the
+# general writer, ("long", value) when it does so in explicit VR only.
+KERNEL_VALUES = [
+    ("AE", "STORESCP"), ("AS", "054Y"), ("CS", ["ORIGINAL", "PRIMARY", "X"]), ("CS", ""), ("CS", None),
+    ("DA", "20240101"), ("DA", ["20240101", "20240102"]), ("DT", "20240101120000.5"), ("TM", "1200"),
+    ("UR", "http://example.com/x"), ("UI", "1.2.3"), ("UI", "1.2.34"), ("UI", ["1.2", "1.23"]),
+    ("LO", "odd"), ("LO", ["a", "bc"]), ("LO", ["", ""]), ("LT", "a\\b c"), ("SH", "Ünï"), ("ST", ""),
+    ("UT", "xyz"), ("UC", ["a", "b"]),
+    ("DS", "1.5"), ("DS", 1.5), ("DS", ["1", "2.50", "-3e2"]), ("DS", " 3.0 "), ("IS", "7"), ("IS", 7),
+    ("IS", ["1", "22"]),
+    ("PN", "Doe^John"), ("PN", ["A^B", "C"]), ("PN", "Müller^Jörg"), ("PN", ""),
+    ("US", 1), ("US", [1, 2, 3]), ("US", 0xFFFF), ("US", []), ("SS", -3), ("SS", [-1, 2]),
+    ("UL", 2**32 - 1), ("SL", -(2**31)), ("SL", [1, -1]), ("UV", 2**64 - 1), ("UV", 2**63), ("SV", -(2**63)),
+    ("FL", 1.5), ("FL", 1e-50), ("FL", [1.0, -2.25]), ("FD", [1.0, 2.5]), ("FD", float("nan")), ("FD", -0.0),
+    ("FD", float("inf")), ("FL", ("raw", 1)), ("US", ("raw", True)),
+    ("OB", b"\x01\x02\x03"), ("OB", b""), ("OW", b"\x01\x02"), ("OW", ("set", b"\x01\x02\x03")), ("UN", b"\x01"),
+    ("OD", b"\0" * 8), ("OF", b"\0" * 4), ("OL", b"\0" * 4), ("OV", b"\0" * 8),
+    ("AT", 0x00100010), ("AT", [0x00100010, 0x00100020]),
+    # left to the general writer: errors and warnings
+    ("US", ("raw", 70000)), ("US", ("raw", -1)), ("SS", ("raw", 40000)), ("UV", ("raw", 2**64)),
+    ("SV", ("raw", 2**63)), ("FL", ("raw", 1e40)), ("US", ("raw", [1, 70000])), ("US", ("raw", 1.5)),
+    ("LO", ("long", "x" * 0x10000)), ("UT", ("set", "x" * 0x10001)), ("OB", ("set", b"\0" * 0x10001)),
+    ("UI", ("raw", "1.2.ü")), ("CS", ("raw", ["A", b"B"])),
+]
+KERNEL_SYNTAXES = [(True, True), (False, True), (False, False)]  # (implicit VR, little endian)
+
+
+def _kernel_element(module, index, vr, value):
+    tag = 0x00091000 + index
+    if isinstance(value, tuple):
+        elem = module.dataelem.DataElement(tag, vr, None)
+        elem._value = value[1]  # past the value setter's conversion and checks
+        return elem
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return module.dataelem.DataElement(tag, vr, value)
+
+
+def _outcome(func):
+    """(bytes or None, exception type and first line or None, warning texts)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            data, error = func(), None
+        except Exception as exc:
+            data, error = None, (type(exc), str(exc).split("\n")[0].replace("pydicom", "dcmcore"))
+    return data, error, [str(w.message).replace("pydicom", "dcmcore") for w in caught]
+
+
+def _element_bytes(module, elem, implicit, little, whole_dataset, encodings=None):
+    fp = module.filebase.DicomBytesIO()
+    fp.is_implicit_VR, fp.is_little_endian = implicit, little
+    if whole_dataset:  # the kernel
+        ds = module.dataset.Dataset()
+        ds.add(elem)
+        module.filewriter.write_dataset(fp, ds)
+    else:  # the general writer
+        module.filewriter.write_data_element(fp, elem, encodings)
+    return fp.getvalue()
+
+
+class TestWriterKernel:
+    @pytest.mark.parametrize("implicit, little", KERNEL_SYNTAXES)
+    @pytest.mark.parametrize("index, vr, value", [(i, vr, v) for i, (vr, v) in enumerate(KERNEL_VALUES)])
+    def test_same_as_general_writer_and_pydicom(self, pydicom, implicit, little, index, vr, value):
+        if not implicit and vr == "US or SS":
+            pytest.skip("ambiguous VRs are not written in explicit VR")
+        kernel = _outcome(lambda: _element_bytes(dcmcore, _kernel_element(dcmcore, index, vr, value), implicit, little, True))
+        general = _outcome(
+            lambda: _element_bytes(dcmcore, _kernel_element(dcmcore, index, vr, value), implicit, little, False)
+        )
+        theirs = _outcome(
+            lambda: _element_bytes(pydicom, _kernel_element(pydicom, index, vr, value), implicit, little, False)
+        )
+        assert general == theirs
+        # the kernel's errors carry pydicom's "With tag ..." prefix
+        if kernel[1] is not None:
+            assert kernel[1][0] is theirs[1][0]
+            assert kernel[1][1].startswith("With tag (0009, 10")
+            assert kernel[1][1].endswith(theirs[1][1])
+            assert kernel[2] == theirs[2]
+        else:
+            assert kernel == theirs
+
+    @pytest.mark.parametrize("charset", ["ISO_IR 100", "ISO_IR 192", "ISO 2022 IR 87", "GB18030", "ISO_IR 144"])
+    def test_text_in_character_sets(self, pydicom, charset):
+        values = {
+            "ISO_IR 100": "Müller^Jörg",
+            "ISO_IR 192": "Wang^XiaoDong=王^小東",
+            "ISO 2022 IR 87": "Yamada^Tarou",
+            "GB18030": "Wang^XiaoDong=王^小东",
+            "ISO_IR 144": "Люкceмбypг",
+        }
+        datasets = []
+        for module in (dcmcore, pydicom):
+            ds = module.dataset.Dataset()
+            ds.SpecificCharacterSet = charset
+            ds.PatientName = values[charset]
+            ds.InstitutionName = values[charset].replace("^", " ").split("=")[0]
+            ds.StudyDescription = "plain ascii"
+            ds.add_new(0x00091001, "UT", "ascii\\text")
+            ds.add_new(0x00091002, "LO", ["one", "two"])
+            item = module.dataset.Dataset()
+            item.PatientName = values[charset]
+            item.StudyDescription = "in item"
+            ds.add_new(0x00091003, "SQ", [item])
+            ds.is_implicit_VR, ds.is_little_endian = False, True
+            datasets.append(ds)
+        ours = _outcome(lambda: _write(dcmcore, datasets[0]))
+        theirs = _outcome(lambda: _write(pydicom, datasets[1]))
+        assert ours == theirs
+        assert ours[0]
+
+    def test_ascii_codecs_encode_ascii_as_is(self):
+        from dcmcore import charset
+        from dcmcore.filewriter import _ASCII_CODECS
+
+        ascii_text = "".join(chr(code) for code in range(128))
+        for codec in _ASCII_CODECS:
+            assert codec not in charset.custom_encoders
+            assert charset.convert_encodings(codec) == [codec]
+            assert charset.encode_string(ascii_text, [codec]) == ascii_text.encode("ascii"), codec
+
+    def test_vr_enum_and_retired_group_length(self, pydicom):
+        from dcmcore.valuerep import VR
+
+        ds = Dataset()
+        ds.add(DataElement(0x00100010, VR.PN, "A^B"))
+        ds.add(DataElement(0x00280010, VR.US, [1, 2]))
+        ds.add(DataElement(0x00280011, VR.US, 3))
+        ds.add(DataElement(0x00100000, "UL", 99))  # retired group length: not written
+        ds.add(DataElement(0x00000000, "UL", 4))  # command group length: written
+        fp = DicomBytesIO()
+        fp.is_little_endian, fp.is_implicit_VR = True, False
+        write_dataset(fp, ds)
+        assert fp.getvalue() == (
+            bytes.fromhex("00000000 554c 0400 04000000")
+            + bytes.fromhex("10001000 504e 0400") + b"A^B "
+            + bytes.fromhex("28001000 5553 0400 01000200")
+            + bytes.fromhex("28001100 5553 0200 0300")
+        )
+
+    def test_raw_elements_copied(self, pydicom):
+        """Raw elements: copied as read, also deferred, undefined-length and
+        odd ones, in every transfer syntax."""
+        for transfer_syntax in (IMPLICIT_LE, EXPLICIT_LE, EXPLICIT_BE):
+            data = _write(pydicom, _build(pydicom, transfer_syntax))
+            ours = dcmcore.dcmread(io.BytesIO(data), force=True)
+            assert any(elem.is_raw for elem in ours._dict.values())
+            assert _write(dcmcore, ours) == data
+            deferred = dcmcore.dcmread(io.BytesIO(data), defer_size=4, force=True)
+            assert _write(dcmcore, deferred) == data
+
+    def test_sorted_elements_and_tag_ranges(self):
+        from dcmcore import _writer
+        from dcmcore.tag import Tag
+
+        elements = {Tag(tag): tag for tag in (0x7FE00010, 0x00080005, 0x00100010, 0x00020010, 0x00000000)}
+        assert _writer.sorted_elements(elements) == sorted(elements.values())
+        assert _writer.sorted_elements({}) == []
+        assert _writer.has_tag_between(elements, 0x00020000, 0x0002FFFF)
+        assert not _writer.has_tag_between(elements, 0x00030000, 0x0007FFFF)
+        with pytest.raises(ValueError, match="not a 32-bit tag"):
+            _writer.sorted_elements({-1: None})
+        with pytest.raises(TypeError):
+            _writer.sorted_elements({"PatientName": None})
+
+    def test_explicit_vr_header_sizes(self):
+        from dcmcore import _writer
+        from dcmcore.valuerep import EXPLICIT_VR_LENGTH_32, STANDARD_VR
+
+        for vr in STANDARD_VR:
+            assert _writer.explicit_vr_header_size(str(vr.value)) == (12 if vr in EXPLICIT_VR_LENGTH_32 else 8), vr
+        assert _writer.explicit_vr_header_size("XX") == 0
+        assert _writer.explicit_vr_header_size("US or SS") == 0
+
+    def test_write_elements_stops_for_the_general_writer(self):
+        from dcmcore import _writer
+
+        elements = [DataElement(0x00100010, "PN", "A"), DataElement(0x00100020, "LO", "id")]
+        elements.insert(1, DataElement(0x00082112, "SQ", []))
+        out = bytearray()
+        assert _writer.write_elements(out, elements, 0, True, True, True, ["iso8859"]) == 1
+        assert out == bytes.fromhex("10001000 02000000") + b"A "
+        assert _writer.write_elements(out, elements, 2, True, True, True, ["iso8859"]) == 3
+        assert out.endswith(bytes.fromhex("10002000 02000000") + b"id")
+        with pytest.raises(ValueError, match="start must not be negative"):
+            _writer.write_elements(out, elements, -1, True, True, True, ["iso8859"])
+
+    @pytest.mark.parametrize("implicit, little", KERNEL_SYNTAXES)
+    def test_common_values_take_the_fast_path(self, implicit, little):
+        """The kernel itself writes all but the values it must leave to the
+        general writer (so that the comparisons above test it)."""
+        from dcmcore import _writer
+
+        for index, (vr, value) in enumerate(KERNEL_VALUES):
+            elem = _kernel_element(dcmcore, index, vr, value)
+            left = vr == "AT" or value == "Ünï" or (isinstance(value, tuple) and value[0] == "raw")
+            left = left or (isinstance(value, tuple) and value[0] == "long" and not implicit)
+            expected = 0 if left else 1
+            out = bytearray()
+            assert _writer.write_elements(out, [elem], 0, implicit, little, True, ["iso8859"]) == expected, (vr, value)
+            if expected:
+                assert out == _element_bytes(dcmcore, elem, implicit, little, False)
+            else:
+                assert out == b""
