@@ -182,6 +182,13 @@ class UID(str):
         # Rebuild without validating again: the value was accepted once.
         return (_constant, (str(self),))
 
+    # A UID holds nothing but its text: like a str it is its own copy.
+    def __copy__(self) -> "UID":
+        return self
+
+    def __deepcopy__(self, memo: Any) -> "UID":
+        return self
+
     # Properties served by the tables' C-level __getitem__: they are read
     # often (every dataset checks its transfer syntax).
     is_implicit_VR = property(

@@ -754,6 +754,20 @@ def _is_blank(val: Any) -> bool:
 
 
 _float_new = float.__new__
+
+
+def _copy_slots(src: Any, dst: Any) -> Any:
+    """Give `dst` the values of the ``__slots__`` that `src` has set; return `dst`.
+
+    The slots of the value classes hold immutable objects (str, bytes, bool,
+    int, tuples of str), so a deep copy can share them.
+    """
+    for name in type(src).__slots__:
+        try:
+            setattr(dst, name, getattr(src, name))
+        except AttributeError:
+            pass
+    return dst
 _int_new = int.__new__
 _RAISE = config.RAISE
 
@@ -789,6 +803,10 @@ class DSfloat(float):
         if val is None or _is_blank(val):
             return val  # type: ignore[return-value]
         return _float_new(cls, val)
+
+    def __deepcopy__(self, memo: Any) -> "DSfloat":
+        # skips the pickle protocol that copy.deepcopy would go through
+        return _copy_slots(self, _float_new(type(self), self))
 
     def __init__(
         self,
@@ -1117,6 +1135,12 @@ class IS(int):
             )
         return value
 
+    def __deepcopy__(self, memo: Any) -> "IS":
+        # skips the pickle protocol; the instance dict holds only str values
+        copied = _int_new(type(self), self)
+        copied.__dict__.update(self.__dict__)
+        return copied
+
     @classmethod
     def _from_file(cls, text: str, validation_mode: int) -> Union[str, "IS", ISfloat]:
         """Fast ``IS(text, validation_mode=validation_mode)`` for file data."""
@@ -1290,6 +1314,12 @@ class PersonName:
                 validate_value("PN", original_string or val, validation_mode)
             self._components = _strip_trailing_empty(val.split("="))
         self.encodings = _verify_encodings(encodings)
+
+    def __deepcopy__(self, memo: Any) -> "PersonName":
+        copied = _copy_slots(self, object.__new__(type(self)))
+        if isinstance(self.encodings, list):
+            copied.encodings = list(self.encodings)
+        return copied
 
     @classmethod
     def _from_file(
