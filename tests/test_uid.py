@@ -96,15 +96,18 @@ class TestConstruction:
         from pydicom import config as pc
         from pydicom.uid import UID as PUID
 
-        old = pc.settings.reading_validation_mode
+        # restore the unset (None) state of both, or later tests of
+        # enforce_valid_values would see a fixed mode
+        theirs_saved = pc.settings._reading_validation_mode
+        ours_saved = config.settings._reading_validation_mode
         try:
             for mode in MODES:
                 config.settings.reading_validation_mode = mode
                 pc.settings.reading_validation_mode = mode
                 assert outcome(lambda: UID("1.02")) == outcome(lambda: PUID("1.02"))
         finally:
-            pc.settings.reading_validation_mode = old
-            config.settings.reading_validation_mode = None
+            pc.settings._reading_validation_mode = theirs_saved
+            config.settings._reading_validation_mode = ours_saved
 
     @pytest.mark.parametrize("mode", MODES)
     @pytest.mark.parametrize(
