@@ -1569,37 +1569,46 @@ class FileDataset(Dataset):
         is_little_endian: bool = True,
     ) -> None:
         Dataset.__init__(self, dataset)
-        self.preamble = preamble
-        self.file_meta = file_meta if file_meta is not None else FileMetaDataset()
-        self.is_implicit_VR = is_implicit_VR
-        self.is_little_endian = is_little_endian
         try:
             filename_or_obj = os.fspath(filename_or_obj)
         except TypeError:
             pass
         filename: Optional[str] = None
-        self.fileobj_type: Any = None
-        self.filename: Any = ""
+        filename_attribute: Any = ""
         if isinstance(filename_or_obj, str):
             filename = filename_or_obj
-            self.fileobj_type = open
+            fileobj_type: Any = open
         elif isinstance(filename_or_obj, io.BufferedReader):
             filename = filename_or_obj.name
-            self.fileobj_type = open
+            fileobj_type = open
         else:
-            self.fileobj_type = filename_or_obj.__class__
+            fileobj_type = filename_or_obj.__class__
             if hasattr(filename_or_obj, "name"):
                 filename = filename_or_obj.name
             elif hasattr(filename_or_obj, "filename"):
                 filename = filename_or_obj.filename
             else:
                 # a buffer such as BytesIO: keep the object itself
-                self.filename = filename_or_obj
-        self.timestamp: Optional[float] = None
+                filename_attribute = filename_or_obj
+        timestamp: Optional[float] = None
         if filename:
-            self.filename = filename
+            filename_attribute = filename
             if os.path.exists(filename):
-                self.timestamp = os.stat(filename).st_mtime
+                timestamp = os.stat(filename).st_mtime
+        # Plain attributes, set in one go past __setattr__ (dcmread makes a
+        # FileDataset per file); file_meta keeps its checks.
+        attributes = self.__dict__
+        attributes["preamble"] = preamble
+        self._set_file_meta(file_meta if file_meta is not None else FileMetaDataset())
+        attributes.update(
+            {
+                "is_implicit_VR": is_implicit_VR,
+                "is_little_endian": is_little_endian,
+                "fileobj_type": fileobj_type,
+                "filename": filename_attribute,
+                "timestamp": timestamp,
+            }
+        )
 
     def _copy_implementation(self, memo: Optional[Dict[int, Any]], deep: bool) -> "FileDataset":
         """Copy every attribute, shallow or deep; a file-like ``filename``

@@ -49,7 +49,8 @@ _IMPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2"
 _EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1"
 _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = "1.2.840.10008.1.2.1.99"
 _EXPLICIT_VR_BIG_ENDIAN = "1.2.840.10008.1.2.2"
-_MEDIA_STORAGE_DIRECTORY = b"1.2.840.10008.1.3.10"
+_MEDIA_STORAGE_SOP_CLASS_UID_TAG = Tag(0x00020002)
+_TRANSFER_SYNTAX_UID_TAG = Tag(0x00020010)
 
 # The two-letter VRs: a first element with one of these after the file meta
 # means explicit VR when there is no transfer syntax to tell.
@@ -175,6 +176,23 @@ def _tokenizer(
         # by the end of the file; so does dcmcore, but strict mode raises
         config.settings.reading_validation_mode != config.RAISE,
     )
+
+
+def _sequence_from_bytes(
+    byte_string: bytes, is_implicit_VR: bool, is_little_endian: bool, encodings: List[str], offset: int
+) -> Sequence:
+    """The Sequence of a defined-length SQ value (values.convert_SQ).
+
+    pydicom reads it with read_sequence over ``BytesIO(byte_string)``; the
+    tokenizer reads the bytes themselves. `offset` is the file position of
+    ``byte_string[0]``, for the items' positions.
+    """
+    items, _ = _tokenizer(byte_string, 0).read_sequence(
+        0, len(byte_string), is_implicit_VR, is_little_endian, encodings, offset
+    )
+    sequence = Sequence(items)
+    sequence.is_undefined_length = False
+    return sequence
 
 
 def _stop_mode(stop_when: Optional[StopWhenType]) -> Tuple[int, Any]:
@@ -483,27 +501,35 @@ def _at_pixel_data(tag: BaseTag, VR: Optional[str], length: int) -> bool:
     return tag in {0x7FE00010, 0x7FE00009, 0x7FE00008}
 
 
+def _file_meta_of(elements: dict) -> FileMetaDataset:
+    """The FileMetaDataset of group 0002 elements read by the tokenizer.
+
+    The tokenizer stopped at the first tag outside group 0002, so the check
+    of every tag that FileMetaDataset() makes is skipped. Like pydicom, the
+    file meta records no original encoding.
+    """
+    file_meta = FileMetaDataset.__new__(FileMetaDataset)
+    Dataset.__init__(file_meta, elements)
+    return file_meta
+
+
 def _read_file_meta(tokenizer: _reader.Tokenizer, pos: int) -> Tuple[FileMetaDataset, int]:
     """Read the group 0002 elements at `pos` (explicit VR little endian,
     PS3.10 7.1); return them and the position after them."""
-    elements, end, implicit, encoding, _ = tokenizer.read_dataset(
+    elements, end, *_ = tokenizer.read_dataset(
         pos, -1, False, True, default_encoding, True, _reader.STOP_OUTSIDE_GROUP, 2
     )
-    ds = Dataset(elements)
-    ds.set_original_encoding(implicit, True, encoding)
-    file_meta = FileMetaDataset(ds)
+    file_meta = _file_meta_of(elements)
     if not elements:
         return file_meta, end
     try:
         # A file meta group written as implicit VR fails here (unknown VR)
-        file_meta[next(iter(file_meta.elements())).tag]
+        file_meta[next(iter(elements))]
     except NotImplementedError:
-        elements, end, implicit, encoding, _ = tokenizer.read_dataset(
+        elements, end, *_ = tokenizer.read_dataset(
             pos, -1, True, True, default_encoding, True, _reader.STOP_OUTSIDE_GROUP, 2
         )
-        ds = Dataset(elements)
-        ds.set_original_encoding(implicit, True, encoding)
-        file_meta = FileMetaDataset(ds)
+        file_meta = _file_meta_of(elements)
     if logger.isEnabledFor(logging.INFO) and "FileMetaInformationGroupLength" in file_meta:
         # the group length counts from the end of its own 12-byte element
         actual = end - (pos + 12)
@@ -586,7 +612,8 @@ def _read_buffer(
 
     is_implicit_VR = True
     is_little_endian = True
-    transfer_syntax = file_meta.get("TransferSyntaxUID")
+    transfer_syntax_elem = file_meta.get(_TRANSFER_SYNTAX_UID_TAG)
+    transfer_syntax = None if transfer_syntax_elem is None else transfer_syntax_elem.value
     source: Any = fileobj
     at_end = pos >= tokenizer.size
     if at_end:
@@ -621,7 +648,7 @@ def _read_buffer(
         is_implicit_VR = False
 
     stop_mode, stop_arg = _stop_mode(stop_when)
-    elements, end, implicit, encoding, _ = tokenizer.read_dataset(
+    elements, end, *_ = tokenizer.read_dataset(
         pos,
         -1,
         is_implicit_VR,
@@ -633,32 +660,29 @@ def _read_buffer(
         _defer_limit(defer_size),
         _tag_set(specific_tags),
     )
-    dataset = Dataset(elements)
-    dataset.set_original_encoding(implicit, is_little_endian, encoding)
+    if source is not fileobj:
+        source.seek(end)
+    # pydicom builds a Dataset and then a FileDataset sharing its elements:
+    # build the FileDataset straight away
+    ds = FileDataset(source, elements, preamble, file_meta, is_implicit_VR, is_little_endian)
     if command_elements:
-        dataset.update(Dataset(command_elements))
+        ds.update(Dataset(command_elements))
 
-    sop_class = file_meta._dict.get(0x00020002)
-    if sop_class is not None and _is_media_storage_directory(sop_class) and "DirectoryRecordSequence" not in dataset:
+    # converted on the way, as pydicom does
+    sop_class = file_meta.get(_MEDIA_STORAGE_SOP_CLASS_UID_TAG)
+    if (
+        sop_class
+        and sop_class.VM == 1
+        and sop_class.value.name == "Media Storage Directory Storage"
+        and "DirectoryRecordSequence" not in ds
+    ):
         warnings.warn(
             "The SOP Class 'Media Storage Directory Storage' does"
             "not match the contents of the dataset - handling it"
             "as a regular dataset instead of a DICOMDIR."
         )
-
-    if source is not fileobj:
-        source.seek(end)
-    ds = FileDataset(source, dataset, preamble, file_meta, is_implicit_VR, is_little_endian)
-    ds.set_original_encoding(is_implicit_VR, is_little_endian, dataset._character_set)
+    ds.set_original_encoding(is_implicit_VR, is_little_endian, ds._character_set)
     return ds, (end if source is fileobj else tokenizer.size)
-
-
-def _is_media_storage_directory(elem: Any) -> bool:
-    """``True`` if (0002,0002) is the Media Storage Directory SOP class."""
-    if isinstance(elem, RawDataElement):
-        value = elem.value or b""
-        return value.rstrip(b"\0 ") == _MEDIA_STORAGE_DIRECTORY
-    return str(elem.value) == _MEDIA_STORAGE_DIRECTORY.decode()
 
 
 def read_partial(

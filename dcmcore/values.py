@@ -628,6 +628,10 @@ def convert_single_string(
     return value.rstrip("\0 ")
 
 
+# filereader's reader of a defined-length SQ value (see convert_SQ)
+_sequence_from_bytes: Optional[Callable[[bytes, bool, bool, List[str], int], Any]] = None
+
+
 def convert_SQ(
     byte_string: bytes,
     is_implicit_VR: bool,
@@ -654,18 +658,13 @@ def convert_SQ(
     -------
     dcmcore.sequence.Sequence
     """
-    from dcmcore.filereader import _tokenizer
-    from dcmcore.sequence import Sequence
+    global _sequence_from_bytes
+    if _sequence_from_bytes is None:
+        # bound on first use: dcmcore.filereader imports this module
+        from dcmcore.filereader import _sequence_from_bytes as read_sequence
 
-    encodings = encoding or [default_encoding]
-    # filereader.read_sequence over BytesIO(byte_string), without the file
-    # object: the tokenizer reads the bytes themselves (a defined length)
-    items, _ = _tokenizer(byte_string, 0).read_sequence(
-        0, len(byte_string), is_implicit_VR, is_little_endian, encodings, offset
-    )
-    sequence = Sequence(items)
-    sequence.is_undefined_length = False
-    return sequence
+        _sequence_from_bytes = read_sequence
+    return _sequence_from_bytes(byte_string, is_implicit_VR, is_little_endian, encoding or [default_encoding], offset)
 
 
 def convert_UI(

@@ -394,6 +394,50 @@ class TestDcmreadOptions:
         assert "PixelData" not in header
 
 
+def _state(ds):
+    """The instance attributes of a dataset, without elements and objects
+    that differ by identity; and which elements are still raw."""
+    skipped = {"_dict", "file_meta", "_parent_seq", "_private_blocks", "_pixel_array", "_pixel_id", "filename"}
+    attributes = {name: value for name, value in vars(ds).items() if name not in skipped}
+    raw = {int(tag): type(elem).__name__ for tag, elem in ds._dict.items()}
+    return attributes, raw
+
+
+class TestReadState:
+    """What dcmread leaves behind: attributes, file meta, raw elements."""
+
+    @pytest.mark.parametrize("source", ["path", "file", "bytesio"])
+    def test_file_dataset_state(self, pydicom, data, tmp_path, source):
+        path = tmp_path / "state.dcm"
+        path.write_bytes(data)
+        results = []
+        for module in (__import__("dcmcore"), pydicom):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                if source == "path":
+                    ds = module.dcmread(os.fspath(path), stop_before_pixels=True)
+                elif source == "file":
+                    with open(path, "rb") as fp:
+                        ds = module.dcmread(fp, stop_before_pixels=True)
+                else:
+                    ds = module.dcmread(io.BytesIO(data), stop_before_pixels=True)
+            filename = ds.filename if isinstance(ds.filename, str) else type(ds.filename).__name__
+            results.append((_state(ds), _state(ds.file_meta), filename, type(ds.file_meta).__name__))
+        assert results[0] == results[1]
+
+    def test_defined_length_sequence_items(self, pydicom, data):
+        ours = _quiet_read(__import__("dcmcore"), data, stop_before_pixels=True)
+        theirs = _quiet_read(pydicom, data, stop_before_pixels=True)
+        sequences = [tag for tag, elem in theirs._dict.items() if elem.VR == "SQ"]
+        assert sequences
+        for tag in sequences:
+            our_items, their_items = ours[tag].value, theirs[tag].value
+            # an empty sequence has no is_undefined_length in pydicom either
+            assert getattr(our_items, "is_undefined_length", None) == getattr(their_items, "is_undefined_length", None)
+            assert [_state(item) for item in our_items] == [_state(item) for item in their_items]
+            assert all(item.parent_seq() is our_items for item in our_items)
+
+
 class TestLowLevelFunctions:
     def test_data_element_generator(self, pydicom):
         data = _write_pydicom(pydicom, _every_vr_dataset(pydicom, True), EXPLICIT_LE)
