@@ -1310,7 +1310,7 @@ class PersonName:
             self._components = None
         else:
             self.original_string = original_string  # type: ignore[assignment]
-            if original_string is not None or not _pn_surely_valid(val):
+            if original_string is not None or type(val) is not str or not _pn_surely_valid(val):
                 validate_value("PN", original_string or val, validation_mode)
             self._components = _strip_trailing_empty(val.split("="))
         self.encodings = _verify_encodings(encodings)

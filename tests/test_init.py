@@ -35,8 +35,11 @@ class TestNamespace:
                      "dcmwrite", "config", "datadict", "uid", "tag", "valuerep"):
             assert name in dir(pydicom) and name in ours
 
-    def test_import_is_cheap(self):
-        # `import dcmcore` loads neither numpy nor the data model
+    def test_import_is_cheap(self, tmp_path):
+        # `import dcmcore` loads neither numpy nor the data model; run away
+        # from the source tree so that the installed package is imported
         code = "import sys, dcmcore; print('numpy' in sys.modules, 'dcmcore.dataset' in sys.modules)"
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+        )
         assert out.stdout.split() == ["False", "False"]
