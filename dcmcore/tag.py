@@ -39,6 +39,9 @@ TagListType = Union[List[int], List[str], List[Tuple[int, int]], List["BaseTag"]
 # garbage tags cannot grow it without limit.
 _CACHE_LIMIT = 1 << 16
 _cache: dict = {}
+# (group, element) tuples already seen -> their shared BaseTag; a tuple is
+# hashed in C, far cheaper than checking and combining its items again.
+_pair_cache: dict = {}
 
 
 def _intern(value: int) -> "BaseTag":
@@ -127,14 +130,23 @@ def Tag(arg: TagType, arg2: Optional[int] = None) -> "BaseTag":
                 return _cache.get(value) or _intern(value)
         elif arg_type is tuple and len(arg) == 2:  # type: ignore[arg-type]
             group, element = arg  # type: ignore[misc]
-            if type(group) is str and type(element) is str:
-                try:
-                    group, element = int(group, 16), int(element, 16)
-                except ValueError:
-                    return _make_tag(arg, arg2)
-            if type(group) is int and type(element) is int and not (group >> 16 or element >> 16):
-                value = group << 16 | element
-                return _cache.get(value) or _intern(value)
+            pair_type = type(group)
+            # exact types first: (1.0, 16) and (True, 16) equal (1, 16) as keys
+            if pair_type is type(element) and (pair_type is int or pair_type is str):
+                tag = _pair_cache.get(arg)
+                if tag is not None:
+                    return tag
+                if pair_type is str:
+                    try:
+                        group, element = int(group, 16), int(element, 16)
+                    except ValueError:
+                        return _make_tag(arg, arg2)
+                if not (group >> 16 or element >> 16 or group < 0 or element < 0):
+                    value = group << 16 | element
+                    tag = _cache.get(value) or _intern(value)
+                    if len(_pair_cache) < _CACHE_LIMIT:
+                        _pair_cache[arg] = tag
+                    return tag
     elif arg_type is int and type(arg2) is int and not (arg >> 16 or arg2 >> 16):  # type: ignore[operator]
         value = arg << 16 | arg2  # type: ignore[operator]
         return _cache.get(value) or _intern(value)
