@@ -159,3 +159,39 @@ cdef object unpack_numbers_ptr(const uint8_t* src, Py_ssize_t length, str vr,
 # (`split` defaults to True).
 cdef object split_text_ptr(const uint8_t* src, Py_ssize_t length,
                            int whole_strip, int item_strip, bint split=*)
+
+
+cdef inline bint is_digit(uint8_t byte) noexcept nogil:
+    return 0x30 <= byte <= 0x39
+
+
+cdef inline Py_ssize_t decimal_number_end(const uint8_t* src, Py_ssize_t pos,
+                                          Py_ssize_t end) noexcept nogil:
+    # The end of the decimal number starting at `pos` (before `end`), or -1 if
+    # none starts there: [+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)?, which is
+    # both the DS format without its spaces (PS3.5 Table 6.2-1) and what
+    # Python's float() reads. Shared by the element and JSON DS kernels.
+    cdef Py_ssize_t nr_digits = 0
+    if pos < end and (src[pos] == 0x2B or src[pos] == 0x2D):
+        pos += 1
+    while pos < end and is_digit(src[pos]):
+        pos += 1
+        nr_digits += 1
+    if pos < end and src[pos] == 0x2E:
+        pos += 1
+        while pos < end and is_digit(src[pos]):
+            pos += 1
+            nr_digits += 1
+    if nr_digits == 0:
+        return -1
+    if pos < end and (src[pos] == 0x45 or src[pos] == 0x65):
+        pos += 1
+        if pos < end and (src[pos] == 0x2B or src[pos] == 0x2D):
+            pos += 1
+        nr_digits = 0
+        while pos < end and is_digit(src[pos]):
+            pos += 1
+            nr_digits += 1
+        if nr_digits == 0:
+            return -1
+    return pos

@@ -31,6 +31,8 @@ from libc.string cimport memchr
 
 from dcmcore._codec cimport (
     LSTRIP_WS,
+    decimal_number_end,
+    is_digit,
     RSTRIP_PAD,
     RSTRIP_WS,
     split_text_ptr,
@@ -848,41 +850,6 @@ cdef object _new_multivalue(object constructor, list items):
     return multi_value
 
 
-cdef inline bint _is_digit(uint8_t byte) noexcept nogil:
-    return 0x30 <= byte <= 0x39
-
-
-cdef bint _is_decimal_number(const uint8_t* src, Py_ssize_t length) noexcept nogil:
-    """``True`` if the bytes are a decimal number as both the DS format
-    (PS3.5 Table 6.2-1, without its spaces) and Python's float() read it:
-    ``[+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)?``."""
-    cdef Py_ssize_t position = 0
-    cdef Py_ssize_t digits = 0
-    if position < length and (src[position] == 0x2B or src[position] == 0x2D):
-        position += 1
-    while position < length and _is_digit(src[position]):
-        position += 1
-        digits += 1
-    if position < length and src[position] == 0x2E:
-        position += 1
-        while position < length and _is_digit(src[position]):
-            position += 1
-            digits += 1
-    if digits == 0:
-        return False
-    if position < length and (src[position] == 0x65 or src[position] == 0x45):
-        position += 1
-        if position < length and (src[position] == 0x2B or src[position] == 0x2D):
-            position += 1
-        digits = 0
-        while position < length and _is_digit(src[position]):
-            position += 1
-            digits += 1
-        if digits == 0:
-            return False
-    return position == length
-
-
 cdef bint _is_uid(const uint8_t* src, Py_ssize_t length) noexcept nogil:
     """``True`` if the bytes are a valid UID (PS3.5 9.1): at most 64
     characters, dot-separated numbers without leading zeros."""
@@ -890,12 +857,12 @@ cdef bint _is_uid(const uint8_t* src, Py_ssize_t length) noexcept nogil:
     if length == 0 or length > _UI_MAX_LENGTH:
         return False
     while True:
-        if position == length or not _is_digit(src[position]):
+        if position == length or not is_digit(src[position]):
             return False
         if src[position] == 0x30:
             position += 1
         else:
-            while position < length and _is_digit(src[position]):
+            while position < length and is_digit(src[position]):
                 position += 1
         if position == length:
             return True
@@ -914,7 +881,7 @@ cdef object _ds_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
     while end > start and src[end - 1] == 0x20:
         end -= 1
     cdef Py_ssize_t length = end - start
-    if length == 0 or length > _DS_MAX_LENGTH or not _is_decimal_number(src + start, length):
+    if length == 0 or length > _DS_MAX_LENGTH or decimal_number_end(src, start, end) != end:
         return None
     memcpy(text, src + start, length)
     text[length] = 0
@@ -941,7 +908,7 @@ cdef object _is_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
         if position == end:
             return None
     while position < end:
-        if not _is_digit(src[position]):
+        if not is_digit(src[position]):
             return None
         number = number * 10 + (src[position] - 0x30)
         position += 1

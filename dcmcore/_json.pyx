@@ -20,6 +20,8 @@ from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 from libc.stdint cimport uint8_t
 
+from dcmcore._codec cimport decimal_number_end, is_digit
+
 cdef extern from "Python.h":
     # CPython's correctly rounded, locale-independent parser (what float() uses).
     double PyOS_string_to_double(const char* s, char** endptr, PyObject* overflow_exception) except? -1.0
@@ -43,10 +45,6 @@ cdef long long IS_MIN = -2147483648
 cdef long long IS_MAX = 2147483647
 
 
-cdef inline bint _is_digit(uint8_t byte) noexcept nogil:
-    return 0x30 <= byte <= 0x39
-
-
 cdef Py_ssize_t _value_end(const uint8_t* src, Py_ssize_t length) noexcept nogil:
     """Return the length of the value without its trailing spaces and NULs."""
     while length > 0 and (src[length - 1] == 0x20 or src[length - 1] == 0x00):
@@ -60,31 +58,11 @@ cdef Py_ssize_t _ds_item_end(const uint8_t* src, Py_ssize_t start, Py_ssize_t en
     Grammar: ' '* ('+'|'-')? (digits ('.' digits?)? | '.' digits) (('e'|'E') ('+'|'-')? digits)? ' '*
     """
     cdef Py_ssize_t pos = start
-    cdef Py_ssize_t nr_digits = 0
     while pos < end and src[pos] == 0x20:
         pos += 1
-    if pos < end and (src[pos] == 0x2B or src[pos] == 0x2D):
-        pos += 1
-    while pos < end and _is_digit(src[pos]):
-        pos += 1
-        nr_digits += 1
-    if pos < end and src[pos] == 0x2E:
-        pos += 1
-        while pos < end and _is_digit(src[pos]):
-            pos += 1
-            nr_digits += 1
-    if nr_digits == 0:
+    pos = decimal_number_end(src, pos, end)
+    if pos < 0:
         return -1
-    if pos < end and (src[pos] == 0x45 or src[pos] == 0x65):
-        pos += 1
-        if pos < end and (src[pos] == 0x2B or src[pos] == 0x2D):
-            pos += 1
-        nr_digits = 0
-        while pos < end and _is_digit(src[pos]):
-            pos += 1
-            nr_digits += 1
-        if nr_digits == 0:
-            return -1
     while pos < end and src[pos] == 0x20:
         pos += 1
     if pos - start > DS_MAX_LENGTH:
@@ -105,7 +83,7 @@ cdef Py_ssize_t _is_item_end(const uint8_t* src, Py_ssize_t start, Py_ssize_t en
         pos += 1
     if pos < end and (src[pos] == 0x2B or src[pos] == 0x2D):
         pos += 1
-    while pos < end and _is_digit(src[pos]):
+    while pos < end and is_digit(src[pos]):
         pos += 1
         nr_digits += 1
     if nr_digits == 0:
@@ -160,14 +138,14 @@ cdef bint _exact_decimal(const uint8_t* data, Py_ssize_t start, Py_ssize_t end,
     if pos < end and (data[pos] == 0x2B or data[pos] == 0x2D):
         negative = data[pos] == 0x2D
         pos += 1
-    while pos < end and _is_digit(data[pos]):
+    while pos < end and is_digit(data[pos]):
         if mantissa or data[pos] != 0x30:
             nr_significant += 1
         mantissa = mantissa * 10 + (data[pos] - 0x30)
         pos += 1
     if pos < end and data[pos] == 0x2E:
         pos += 1
-        while pos < end and _is_digit(data[pos]):
+        while pos < end and is_digit(data[pos]):
             if mantissa or data[pos] != 0x30:
                 nr_significant += 1
             mantissa = mantissa * 10 + (data[pos] - 0x30)
@@ -180,7 +158,7 @@ cdef bint _exact_decimal(const uint8_t* data, Py_ssize_t start, Py_ssize_t end,
         if pos < end and (data[pos] == 0x2B or data[pos] == 0x2D):
             negative_exponent = data[pos] == 0x2D
             pos += 1
-        while pos < end and _is_digit(data[pos]):
+        while pos < end and is_digit(data[pos]):
             exponent = exponent * 10 + (data[pos] - 0x30)
             pos += 1
             if exponent > 1000:  # (at most 13 digits: the int cannot overflow first)
@@ -259,7 +237,7 @@ def parse_is(const uint8_t[::1] src):
         if pos < item_end and (data[pos] == 0x2B or data[pos] == 0x2D):
             pos += 1
         number = 0
-        while pos < item_end and _is_digit(data[pos]):  # at most 12 digits: no overflow
+        while pos < item_end and is_digit(data[pos]):  # at most 12 digits: no overflow
             number = number * 10 + (data[pos] - 0x30)
             pos += 1
         if negative:
