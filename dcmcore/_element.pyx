@@ -25,7 +25,12 @@ from cpython.object cimport PyObject, PyTypeObject
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
 from cpython.list cimport PyList_New, PyList_SET_ITEM
 from cpython.ref cimport Py_INCREF
-from cpython.unicode cimport PyUnicode_DecodeLatin1, PyUnicode_FromObject
+from cpython.unicode cimport (
+    PyUnicode_DecodeLatin1,
+    PyUnicode_FromObject,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_READ_CHAR,
+)
 from libc.stdint cimport uint8_t, uint32_t
 from libc.string cimport memchr
 
@@ -114,10 +119,15 @@ cdef object _convert_value = None
 cdef dict _converters = None
 
 
+cdef object _default_sq_converter = None
+
+
 cdef int _late_imports() except -1:
-    global _DataElement, _RawDataElement, _convert_value, _converters
+    global _DataElement, _RawDataElement, _convert_value, _converters, _default_sq_converter
     from dcmcore.dataelem import DataElement, RawDataElement
-    from dcmcore.values import convert_value, converters
+    from dcmcore.values import convert_SQ, convert_value, converters
+
+    _default_sq_converter = convert_SQ
 
     _DataElement = DataElement
     _RawDataElement = RawDataElement
@@ -242,6 +252,10 @@ def _private_vr_for_tag(dataset, tag):
 cdef dict _config = config.__dict__
 
 
+cdef object _RAISE_MODE = config.RAISE
+cdef object _WARN_MODE = config.WARN
+
+
 cdef object _reading_mode():
     """``config.settings.reading_validation_mode`` without the call of the
     property, which would be the largest cost of converting a small element:
@@ -249,8 +263,37 @@ cdef object _reading_mode():
     else WARN (see dcmcore.config.Settings)."""
     mode = _config["settings"]._reading_validation_mode
     if mode is None:
-        return config.RAISE if _config["enforce_valid_values"] else config.WARN
+        return _RAISE_MODE if _config["enforce_valid_values"] else _WARN_MODE
     return mode
+
+
+@cython.final
+cdef class _ReadSettings:
+    """The configuration that decoding read elements depends on, looked up
+    once for a batch of conversions (a dataset iterated, one element looked
+    up) rather than once or more for every element."""
+
+    cdef object mode              # reading_validation_mode
+    cdef bint raises              # ... is RAISE
+    cdef object callback          # data_element_callback
+    cdef bint replace_un          # replace_un_with_known_vr
+    cdef bint datetime_conversion
+    cdef bint ds_in_c             # DS values may be made by _ds_value
+    cdef bint is_in_c             # IS values may be made by _is_value
+
+
+cdef _ReadSettings _read_settings():
+    cdef _ReadSettings settings = _ReadSettings.__new__(_ReadSettings)
+    settings.mode = _reading_mode()
+    settings.raises = settings.mode == _RAISE_MODE
+    settings.callback = _config["data_element_callback"]
+    settings.replace_un = bool(_config["replace_un_with_known_vr"])
+    settings.datetime_conversion = bool(_config["datetime_conversion"])
+    settings.ds_in_c = (
+        not _config["use_DS_numpy"] and _valuerep_namespace["DSclass"] is _DSfloat
+    )
+    settings.is_in_c = not _config["use_IS_numpy"]
+    return settings
 
 
 @cython.binding(True)
@@ -689,7 +732,7 @@ def DataElement_from_raw(raw_data_element, encoding=None, dataset=None):
     NotImplementedError
         For an unknown VR.
     """
-    return _from_raw(raw_data_element, encoding, dataset, True)
+    return _from_raw(raw_data_element, encoding, dataset, True, _read_settings())
 
 
 @cython.binding(True)
@@ -697,15 +740,15 @@ def _convert_raw_general(raw_data_element, encoding=None, dataset=None):
     """:func:`DataElement_from_raw` with every value decoded by
     :func:`dcmcore.values.convert_value`: the reference the fast decoding
     is tested against."""
-    return _from_raw(raw_data_element, encoding, dataset, False)
+    return _from_raw(raw_data_element, encoding, dataset, False, _read_settings())
 
 
-cdef object _from_raw(object raw, object encoding, object dataset, bint use_kernels):
+cdef object _from_raw(object raw, object encoding, object dataset, bint use_kernels,
+                      _ReadSettings settings):
     if _DataElement is None:
         _late_imports()
-    callback = _config["data_element_callback"]
-    if callback:
-        raw = callback(raw, encoding=encoding, **config.data_element_callback_kwargs)
+    if settings.callback:
+        raw = settings.callback(raw, encoding=encoding, **config.data_element_callback_kwargs)
 
     cdef object tag, vr, length, value, value_tell, little_endian
     if type(raw) is _RawDataElement and PyTuple_GET_SIZE(raw) >= 7:
@@ -737,11 +780,11 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
                 vr = VR_.UL
             else:
                 msg = f"Unknown DICOM tag {tag}"
-                if _reading_mode() == config.RAISE:
+                if settings.raises:
                     raise KeyError(msg + " can't look up VR")
                 vr = VR_.UN
                 warnings.warn(msg + " - setting VR to 'UN'")
-    elif vr == "UN" and _config["replace_un_with_known_vr"]:
+    elif settings.replace_un and vr == "UN":
         # an explicit UN where the tag is known: an encoding error we can undo
         if is_private:
             vr = _private_vr_for_tag(dataset, tag)
@@ -751,15 +794,18 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
     try:
         converted = None
         if use_kernels and type(value) is bytes and isinstance(vr, str):
+            # an exact str for the look-ups: the VR enum hashes in Python
+            vr_key = vr if type(vr) is str else PyUnicode_FromObject(vr)
             try:
-                converted = _decode_common(
-                    # an exact str for the look-ups: the VR enum hashes in Python
-                    vr if type(vr) is str else PyUnicode_FromObject(vr),
-                    vr, length, <bytes>value, little_endian, encoding,
-                )
+                if vr_key == "SQ":
+                    converted = _decode_sequence(<bytes>value, raw, length, encoding)
+                else:
+                    converted = _decode_common(
+                        vr_key, vr, length, <bytes>value, little_endian, encoding, settings,
+                    )
             except ValueError:
                 # the general path retries other VRs, unless asked to raise
-                if _reading_mode() == config.RAISE:
+                if settings.raises:
                     raise
         if converted is None:
             converted = _convert_value(vr, raw, encoding)
@@ -792,11 +838,39 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
     cdef ElementBase elem = _new_element(_DataElement)
     elem.tag = tag
     elem.VR = _replace_un_vr(vr, tag, is_undefined_length, converted)
-    elem.validation_mode = _reading_mode()
+    elem.validation_mode = settings.mode
     elem._value = converted
     elem.file_tell = value_tell
     elem.is_undefined_length = is_undefined_length
     return elem
+
+
+cdef object _sequence_from_bytes = None   # dcmcore.filereader's, set on first use
+
+
+cdef object _decode_sequence(bytes value, object raw, object length, object encoding):
+    """convert_SQ through the reader directly, skipping convert_value's
+    dispatch; None (the general path) if values.converters has another SQ
+    converter or the value is empty."""
+    global _sequence_from_bytes
+    if length == 0 or _converters.get("SQ") is not _default_sq_converter:
+        return None
+    if _sequence_from_bytes is None:
+        from dcmcore.filereader import _sequence_from_bytes as read_sequence
+
+        _sequence_from_bytes = read_sequence
+    # the items' encodings as convert_value passes them: a list
+    if not encoding:
+        encoding = [_default_encoding]
+    elif type(encoding) is str:
+        encoding = [encoding]
+    return _sequence_from_bytes(
+        value,
+        <object>PyTuple_GET_ITEM(raw, 5) if type(raw) is _RawDataElement else raw.is_implicit_VR,
+        <object>PyTuple_GET_ITEM(raw, 6) if type(raw) is _RawDataElement else raw.is_little_endian,
+        encoding,
+        <object>PyTuple_GET_ITEM(raw, 4) if type(raw) is _RawDataElement else raw.value_tell,
+    )
 
 
 # -- decoding the common text VRs in C ----------------------------------------
@@ -969,8 +1043,6 @@ cdef object _split_values(const uint8_t* src, Py_ssize_t start, Py_ssize_t end,
 
 cdef object _decode_ds(const uint8_t* src, Py_ssize_t size):
     """convert_DS_string for DSfloat values that are plain numbers."""
-    if _config["use_DS_numpy"] or _valuerep_namespace["DSclass"] is not _DSfloat:
-        return None
     cdef Py_ssize_t start = 0
     cdef Py_ssize_t end = size
     strip_bytes(src, &start, &end, LSTRIP_WS | RSTRIP_WS | RSTRIP_PAD)
@@ -979,8 +1051,6 @@ cdef object _decode_ds(const uint8_t* src, Py_ssize_t size):
 
 cdef object _decode_is(const uint8_t* src, Py_ssize_t size):
     """convert_IS_string for values of up to 9 digits."""
-    if _config["use_IS_numpy"]:
-        return None
     cdef Py_ssize_t start = 0
     cdef Py_ssize_t end = size
     strip_bytes(src, &start, &end, RSTRIP_PAD)
@@ -1118,8 +1188,39 @@ cdef object _decode_pn(const uint8_t* src, Py_ssize_t size, object encodings, ob
 
 
 
+# _DECODING for the VRs of two letters, by _vr_code: a C array look-up
+# instead of a dict look-up for every element; -1 for no fast decoding.
+cdef int _DECODING_BY_CODE[676]
+
+
+cdef int _init_decoding_table() except -1:
+    cdef int code
+    for code in range(676):
+        _DECODING_BY_CODE[code] = -1
+    for name, decoding in _DECODING.items():
+        code = _vr_code(name)
+        if code >= 0:
+            _DECODING_BY_CODE[code] = decoding
+    return 0
+
+
+cdef inline int _vr_code(str vr) noexcept:
+    """(c0 - 'A') * 26 + (c1 - 'A') for a VR of two upper-case letters, else -1."""
+    if PyUnicode_GET_LENGTH(vr) != 2:
+        return -1
+    cdef uint32_t c0 = <uint32_t>PyUnicode_READ_CHAR(vr, 0)
+    cdef uint32_t c1 = <uint32_t>PyUnicode_READ_CHAR(vr, 1)
+    if 0x41 <= c0 <= 0x5A and 0x41 <= c1 <= 0x5A:
+        return (c0 - 0x41) * 26 + (c1 - 0x41)
+    return -1
+
+
+_init_decoding_table()
+
+
 cdef object _decode_common(str vr_key, object vr, object length, bytes value,
-                           object little_endian, object encoding):
+                           object little_endian, object encoding,
+                           _ReadSettings settings):
     """Decode the value as values.convert_value would, without its dispatch
     and, for the common VRs, with the kernels directly; None if the VR or the
     configuration needs the general path (no decoder returns None). `vr_key`
@@ -1131,11 +1232,16 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
     DS values the C decoders refuse) are not used here, so that no warning is
     given twice.
     """
-    cdef object decoding_entry = _DECODING.get(vr_key)
-    if decoding_entry is None:
+    cdef int code = _vr_code(vr_key)
+    cdef int decoding
+    cdef object decoding_entry
+    if code >= 0:
+        decoding = _DECODING_BY_CODE[code]
+    else:
+        decoding_entry = _DECODING.get(vr_key)
+        decoding = -1 if decoding_entry is None else decoding_entry
+    if decoding < 0:
         return None
-    # a C int: comparing the dict's int objects to the enum is a Python call each
-    cdef int decoding = decoding_entry
     if length == 0:
         return empty_value_for_VR(vr_key)
     cdef const char* src = PyBytes_AS_STRING(value)
@@ -1148,16 +1254,16 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
         return result
     if decoding == BYTES:
         return value
-    if decoding == STRING or (decoding == DATETIME_STRING and not _config["datetime_conversion"]):
+    if decoding == STRING or (decoding == DATETIME_STRING and not settings.datetime_conversion):
         result = split_text_ptr(<const uint8_t*>src, size, _STRIP_TRAILING_PADDING, 0, True)
         if type(result) is list:
             return _new_multivalue(str, result)
         return result
     if decoding == NUMBER_STRING:
         if vr_key == "DS":
-            result = _decode_ds(<const uint8_t*>src, size)
+            result = _decode_ds(<const uint8_t*>src, size) if settings.ds_in_c else None
         else:
-            result = _decode_is(<const uint8_t*>src, size)
+            result = _decode_is(<const uint8_t*>src, size) if settings.is_in_c else None
         # the rest may warn before failing: only the general path, once
         return result
     elif decoding == PLAIN and vr_key == "UI":
@@ -1167,9 +1273,9 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
     elif decoding == ENCODED_TEXT or decoding == PERSON_NAME:
         if _decodes_as_latin1(encoding, <const uint8_t*>src, size):
             if decoding == PERSON_NAME:
-                result = _decode_pn(<const uint8_t*>src, size, encoding, _reading_mode())
+                result = _decode_pn(<const uint8_t*>src, size, encoding, settings.mode)
             else:
-                result = _decode_text(<const uint8_t*>src, size, vr_key, _reading_mode())
+                result = _decode_text(<const uint8_t*>src, size, vr_key, settings.mode)
             if result is not None:
                 return result
     converter = _converters.get(vr_key)
@@ -1204,7 +1310,8 @@ cdef object _default_encoding = _charset_default_encoding
 cdef frozenset _AMBIGUOUS_VR = frozenset(str(vr.value) for vr in _valuerep.AMBIGUOUS_VR)
 
 
-cdef object _dataset_element(object dataset, dict elements, object tag):
+cdef object _dataset_element(object dataset, dict elements, object tag,
+                             _ReadSettings settings):
     """``dataset[tag]`` for a tag of `elements` (``dataset._dict``)."""
     if _DataElement is None:
         _late_imports()
@@ -1212,12 +1319,22 @@ cdef object _dataset_element(object dataset, dict elements, object tag):
     if type(elem) is _DataElement:
         return elem
     if isinstance(elem, _RawDataElement):
-        return _convert_in_dataset(dataset, elements, tag, elem)
+        return _convert_in_dataset(dataset, elements, tag, elem, settings, None)
     return elem
 
 
-cdef object _convert_in_dataset(object dataset, dict elements, object tag, object raw):
-    """Convert `raw`, stored under `tag` in `dataset`, store and return it."""
+cdef object _dataset_encoding(object dataset):
+    """The character sets that the raw text values of `dataset` decode with."""
+    return dataset.read_encoding or dataset._character_set
+
+
+cdef object _convert_in_dataset(object dataset, dict elements, object tag, object raw,
+                                _ReadSettings settings, object encoding):
+    """Convert `raw`, stored under `tag` in `dataset`, store and return it.
+
+    `encoding` is the dataset's (see _dataset_encoding), or None to look it
+    up here.
+    """
     global _dataset_module
     if _dataset_module is None:
         from dcmcore import dataset as _dataset
@@ -1238,12 +1355,13 @@ cdef object _convert_in_dataset(object dataset, dict elements, object tag, objec
     cdef uint32_t tag_value = tag
     if tag_value == 0x00080005:
         encoding = _default_encoding
-    else:
-        encoding = dataset.read_encoding or dataset._character_set
-    cdef ElementBase elem = _from_raw(raw, encoding, dataset, True)
+    elif encoding is None:
+        encoding = _dataset_encoding(dataset)
+    cdef ElementBase elem = _from_raw(raw, encoding, dataset, True, settings)
     vr = elem.VR
-    if vr == "SQ":
-        # the sequence learns its parent dataset
+    cdef bint is_sequence = vr == "SQ"
+    if is_sequence and (_Sequence is None or type(elem._value) is not _Sequence):
+        # a value still to be made a Sequence: Dataset._add_element does it
         dataset._add_element(tag, elem)
     else:
         if tag_value & 0x10000:
@@ -1252,10 +1370,158 @@ cdef object _convert_in_dataset(object dataset, dict elements, object tag, objec
             if creator_value != tag_value:
                 creator_tag = _interned_tags.get(creator_value) or _intern(creator_value)
                 if creator_tag in elements:
-                    elem.private_creator = _dataset_element(dataset, elements, creator_tag).value
+                    elem.private_creator = _dataset_element(
+                        dataset, elements, creator_tag, settings
+                    ).value
         elements[tag] = elem
-    if (vr if type(vr) is str else PyUnicode_FromObject(vr)) in _AMBIGUOUS_VR:
-        _dataset_module._correct_ambiguous_vr_element(elem, dataset, raw.is_little_endian)
+        if is_sequence:
+            # the sequence learns its parent dataset
+            elem._value._parent_dataset = PyWeakref_NewRef(dataset, None)
+    # the ambiguous VRs are the ones longer than two letters ("US or SS")
+    if type(vr) is not str or PyUnicode_GET_LENGTH(vr) > 2:
+        if (vr if type(vr) is str else PyUnicode_FromObject(vr)) in _AMBIGUOUS_VR:
+            _dataset_module._correct_ambiguous_vr_element(elem, dataset, raw.is_little_endian)
+    return elem
+
+
+# -- the datasets and sequences the reader builds -----------------------------
+#
+# The reader makes a Dataset for every sequence item and a Sequence for every
+# sequence: built here with their attribute dicts set in one go, they cost a
+# fraction of running Dataset.__init__ and Sequence.__init__ (whose checks
+# the reader's items do not need). The attributes are exactly those the
+# initialisers set.
+
+cdef extern from "Python.h":
+    int PyObject_GenericSetDict(object obj, object value, void* context) except -1
+    object PyObject_GenericGetDict(object obj, void* context)
+    object PyWeakref_NewRef(object obj, object callback)
+
+cdef type _Dataset = None
+cdef object _Sequence = None  # ABCMeta: no exact type
+cdef object _validate_dataset = None
+cdef dict _item_attributes = None   # a new Dataset's __dict__
+
+
+cdef object _new_instance(type cls):
+    """``cls.__new__(cls)`` through the type slot."""
+    cdef PyObject* no_args = <PyObject*>()
+    return (<PyTypeObject*>cls).tp_new(cls, no_args, NULL)
+
+
+cdef int _late_model_imports() except -1:
+    global _Dataset, _Sequence, _validate_dataset, _item_attributes
+    from dcmcore.dataset import Dataset
+    from dcmcore.sequence import Sequence, validate_dataset
+
+    _validate_dataset = validate_dataset
+
+    _item_attributes = dict(Dataset().__dict__)
+    _Dataset = Dataset
+    _Sequence = Sequence
+    return 0
+
+
+@cython.binding(True)
+def new_read_item(dict elements, is_implicit_VR, is_little_endian, encoding,
+                  is_undefined_length, seq_item_tell):
+    """Return the Dataset of a sequence item read from a file.
+
+    Parameters
+    ----------
+    elements : dict
+        The item's elements by tag, raw or converted.
+    is_implicit_VR, is_little_endian : bool
+        The encoding the item was read with.
+    encoding : str or list of str
+        The Python codecs of the item's text.
+    is_undefined_length : bool
+        ``True`` if the item was encoded with undefined length.
+    seq_item_tell : int
+        The file position of the item tag.
+
+    Returns
+    -------
+    Dataset
+    """
+    if _Dataset is None:
+        _late_model_imports()
+    cdef dict attributes = _item_attributes.copy()
+    attributes["_dict"] = elements
+    attributes["_private_blocks"] = {}
+    attributes["read_implicit_vr"] = is_implicit_VR
+    attributes["read_little_endian"] = is_little_endian
+    attributes["read_encoding"] = encoding
+    attributes["is_undefined_length_sequence_item"] = is_undefined_length
+    attributes["seq_item_tell"] = seq_item_tell
+    attributes["file_tell"] = seq_item_tell
+    item = _new_instance(_Dataset)
+    PyObject_GenericSetDict(item, attributes, NULL)
+    return item
+
+
+@cython.binding(True)
+def new_read_sequence(list items, is_undefined_length):
+    """Return the Sequence of the datasets `items` read from a file, each
+    pointed at it by ``parent_seq``.
+
+    Parameters
+    ----------
+    items : list of Dataset
+        The items, taken over by the sequence.
+    is_undefined_length : bool
+        ``True`` if the sequence was encoded with undefined length.
+
+    Returns
+    -------
+    Sequence
+    """
+    if _Sequence is None:
+        _late_model_imports()
+    sequence = _new_instance(<type>_Sequence)
+    sequence._list = items
+    sequence.type_constructor = _validate_dataset
+    PyObject_GenericSetDict(
+        sequence,
+        {"_parent_dataset": None, "is_undefined_length": is_undefined_length},
+        NULL,
+    )
+    reference = PyWeakref_NewRef(sequence, None)
+    for item in items:
+        (<dict>PyObject_GenericGetDict(item, NULL))["_parent_seq"] = reference
+    return sequence
+
+
+@cython.binding(True)
+def new_read_sequence_element(tag, VR, list items, value_tell, is_undefined_length):
+    """Return the DataElement of a sequence read in full from a file.
+
+    Parameters
+    ----------
+    tag : BaseTag
+        The element's tag.
+    VR : str
+        ``SQ``, or the VR given to an element found to hold a sequence.
+    items : list of Dataset
+        The items, see :func:`new_read_sequence`.
+    value_tell : int
+        The file position of the value.
+    is_undefined_length : bool
+        ``True`` if the sequence was encoded with undefined length.
+
+    Returns
+    -------
+    DataElement
+    """
+    if _DataElement is None:
+        _late_imports()
+    cdef ElementBase elem = _new_element(_DataElement)
+    elem.tag = tag
+    elem.VR = VR
+    elem.validation_mode = _reading_mode()
+    elem._value = new_read_sequence(items, is_undefined_length)
+    elem.file_tell = value_tell
+    elem.is_undefined_length = is_undefined_length
     return elem
 
 
@@ -1265,7 +1531,7 @@ def _convert_raw_element(dataset, tag, raw):
     it there and return it: read a deferred value, decode with the
     dataset's character set, learn the private creator, resolve an
     ambiguous VR. ``Dataset._convert_raw_element``."""
-    return _convert_in_dataset(dataset, dataset._dict, tag, raw)
+    return _convert_in_dataset(dataset, dataset._dict, tag, raw, _read_settings(), None)
 
 
 @cython.boundscheck(False)
@@ -1301,6 +1567,9 @@ cdef class _ElementIterator:
     cdef dict elements
     cdef list tags
     cdef Py_ssize_t position
+    # looked up for the first raw element met
+    cdef _ReadSettings settings
+    cdef object encoding
 
     def __cinit__(self, dataset):
         self.dataset = dataset
@@ -1316,4 +1585,15 @@ cdef class _ElementIterator:
             raise StopIteration
         tag = self.tags[self.position]
         self.position += 1
-        return _dataset_element(self.dataset, self.elements, tag)
+        elem = self.elements[tag]
+        if type(elem) is _DataElement:
+            return elem
+        if _DataElement is None:
+            _late_imports()
+        if not isinstance(elem, _RawDataElement):
+            return elem
+        if self.settings is None:
+            self.settings = _read_settings()
+            self.encoding = _dataset_encoding(self.dataset)
+        return _convert_in_dataset(self.dataset, self.elements, tag, elem,
+                                   self.settings, self.encoding)

@@ -19,6 +19,7 @@ from itertools import groupby
 from typing import Any, BinaryIO, Callable, Iterator, List, MutableSequence, Optional, Tuple, Union
 
 from dcmcore import _reader, config
+from dcmcore._element import new_read_item, new_read_sequence, new_read_sequence_element
 from dcmcore.charset import convert_encodings, default_encoding
 from dcmcore.config import logger
 from dcmcore.datadict import dictionary_VR
@@ -107,36 +108,6 @@ def _defer_limit(defer_size: Optional[Union[int, float, str]]) -> int:
 # -- the factories the tokenizer builds objects with -------------------------
 
 
-def _new_item(
-    elements: dict,
-    is_implicit_VR: bool,
-    is_little_endian: bool,
-    encoding: Any,
-    is_undefined_length: bool,
-    seq_item_tell: int,
-) -> Dataset:
-    ds = Dataset(elements)
-    # plain instance attributes (what set_original_encoding and attribute
-    # assignment store), set in one go: the reader makes one dataset per item
-    ds.__dict__.update(
-        {
-            "read_implicit_vr": is_implicit_VR,
-            "read_little_endian": is_little_endian,
-            "read_encoding": encoding,
-            "is_undefined_length_sequence_item": is_undefined_length,
-            "seq_item_tell": seq_item_tell,
-            "file_tell": seq_item_tell,
-        }
-    )
-    return ds
-
-
-def _new_sequence(tag: BaseTag, VR: str, items: List[Dataset], value_tell: int, is_undefined_length: bool) -> DataElement:
-    seq = Sequence(items)
-    seq.is_undefined_length = is_undefined_length
-    return DataElement(tag, VR, seq, value_tell, is_undefined_length=is_undefined_length)
-
-
 def _charset_encoding(value: bytes) -> List[str]:
     """The Python encodings of a raw (0008,0005) Specific Character Set."""
     # as a CS value: trailing padding removed, then split at backslashes
@@ -159,8 +130,8 @@ def _tokenizer(
         src,
         tell_base,
         RawDataElement,
-        _new_item,
-        _new_sequence,
+        new_read_item,
+        new_read_sequence_element,
         _charset_encoding,
         _dictionary_vr,
         filename,
@@ -190,9 +161,7 @@ def _sequence_from_bytes(
     items, _ = _tokenizer(byte_string, 0).read_sequence(
         0, len(byte_string), is_implicit_VR, is_little_endian, encodings, offset
     )
-    sequence = Sequence(items)
-    sequence.is_undefined_length = False
-    return sequence
+    return new_read_sequence(items, False)
 
 
 def _stop_mode(stop_when: Optional[StopWhenType]) -> Tuple[int, Any]:
@@ -434,9 +403,7 @@ def read_sequence(
     tokenizer = _tokenizer(data, start, _name_of(fp))
     items, end = tokenizer.read_sequence(0, bytelength, is_implicit_VR, is_little_endian, encoding, offset)
     fp.seek(start + end)
-    seq = Sequence(items)
-    seq.is_undefined_length = bytelength == 0xFFFFFFFF
-    return seq
+    return new_read_sequence(items, bytelength == 0xFFFFFFFF)
 
 
 def read_sequence_item(
