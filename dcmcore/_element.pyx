@@ -170,6 +170,25 @@ cdef object _dictionary_vr(object tag):
     return None
 
 
+cdef inline int _vr_code(object vr) noexcept:
+    """(c0 - 'A') * 26 + (c1 - 'A') for a VR of two upper-case letters (a str
+    or a VR member), else -1: VRs are compared by code on the hot paths, as
+    str comparisons cost a call each."""
+    if not isinstance(vr, str) or PyUnicode_GET_LENGTH(vr) != 2:
+        return -1
+    cdef uint32_t c0 = <uint32_t>PyUnicode_READ_CHAR(vr, 0)
+    cdef uint32_t c1 = <uint32_t>PyUnicode_READ_CHAR(vr, 1)
+    if 0x41 <= c0 <= 0x5A and 0x41 <= c1 <= 0x5A:
+        return (c0 - 0x41) * 26 + (c1 - 0x41)
+    return -1
+
+
+cdef int _SQ_CODE = (ord("S") - 0x41) * 26 + (ord("Q") - 0x41)
+cdef int _UN_CODE = (ord("U") - 0x41) * 26 + (ord("N") - 0x41)
+cdef int _DS_CODE = (ord("D") - 0x41) * 26 + (ord("S") - 0x41)
+cdef int _UI_CODE = (ord("U") - 0x41) * 26 + (ord("I") - 0x41)
+
+
 cdef object _replace_un_vr(object vr, object tag, object is_undefined_length, object value):
     """The VR a new element gets for `vr`: a known standard tag encoded as UN
     takes its dictionary VR unless the value is too long for a 16-bit length
@@ -177,7 +196,7 @@ cdef object _replace_un_vr(object vr, object tag, object is_undefined_length, ob
     when it creates any DataElement."""
     cdef object known_vr
     if (
-        vr == "UN"
+        _vr_code(vr) == _UN_CODE
         and not _is_private(tag)
         and config.replace_un_with_known_vr
         and (is_undefined_length or value is None or len(value) < 0xFFFF)
@@ -769,6 +788,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
         tag = Tag(tag)
     cdef uint32_t tag_value = tag
     cdef bint is_private = (tag_value >> 16) & 1
+    cdef int vr_code
 
     if vr is None:  # implicit VR
         vr = _dictionary_vr(tag)
@@ -784,7 +804,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
                     raise KeyError(msg + " can't look up VR")
                 vr = VR_.UN
                 warnings.warn(msg + " - setting VR to 'UN'")
-    elif settings.replace_un and vr == "UN":
+    elif settings.replace_un and _vr_code(vr) == _UN_CODE:
         # an explicit UN where the tag is known: an encoding error we can undo
         if is_private:
             vr = _private_vr_for_tag(dataset, tag)
@@ -796,12 +816,14 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
         if use_kernels and type(value) is bytes and isinstance(vr, str):
             # an exact str for the look-ups: the VR enum hashes in Python
             vr_key = vr if type(vr) is str else PyUnicode_FromObject(vr)
+            vr_code = _vr_code(vr_key)
             try:
-                if vr_key == "SQ":
+                if vr_code == _SQ_CODE:
                     converted = _decode_sequence(<bytes>value, raw, length, encoding)
                 else:
                     converted = _decode_common(
-                        vr_key, vr, length, <bytes>value, little_endian, encoding, settings,
+                        vr_key, vr_code, vr, length, <bytes>value, little_endian,
+                        encoding, settings,
                     )
             except ValueError:
                 # the general path retries other VRs, unless asked to raise
@@ -1204,35 +1226,23 @@ cdef int _init_decoding_table() except -1:
     return 0
 
 
-cdef inline int _vr_code(str vr) noexcept:
-    """(c0 - 'A') * 26 + (c1 - 'A') for a VR of two upper-case letters, else -1."""
-    if PyUnicode_GET_LENGTH(vr) != 2:
-        return -1
-    cdef uint32_t c0 = <uint32_t>PyUnicode_READ_CHAR(vr, 0)
-    cdef uint32_t c1 = <uint32_t>PyUnicode_READ_CHAR(vr, 1)
-    if 0x41 <= c0 <= 0x5A and 0x41 <= c1 <= 0x5A:
-        return (c0 - 0x41) * 26 + (c1 - 0x41)
-    return -1
-
-
 _init_decoding_table()
 
 
-cdef object _decode_common(str vr_key, object vr, object length, bytes value,
+cdef object _decode_common(str vr_key, int code, object vr, object length, bytes value,
                            object little_endian, object encoding,
                            _ReadSettings settings):
     """Decode the value as values.convert_value would, without its dispatch
     and, for the common VRs, with the kernels directly; None if the VR or the
     configuration needs the general path (no decoder returns None). `vr_key`
-    is `vr` as an exact str; converters get `vr` itself, which their messages
-    may show.
+    is `vr` as an exact str and `code` its _vr_code; converters get `vr`
+    itself, which their messages may show.
 
     A ValueError leaves the caller to the general path, which retries the
     value as other VRs. Converters that may warn before such an error (IS and
     DS values the C decoders refuse) are not used here, so that no warning is
     given twice.
     """
-    cdef int code = _vr_code(vr_key)
     cdef int decoding
     cdef object decoding_entry
     if code >= 0:
@@ -1260,13 +1270,13 @@ cdef object _decode_common(str vr_key, object vr, object length, bytes value,
             return _new_multivalue(str, result)
         return result
     if decoding == NUMBER_STRING:
-        if vr_key == "DS":
+        if code == _DS_CODE:
             result = _decode_ds(<const uint8_t*>src, size) if settings.ds_in_c else None
         else:
             result = _decode_is(<const uint8_t*>src, size) if settings.is_in_c else None
         # the rest may warn before failing: only the general path, once
         return result
-    elif decoding == PLAIN and vr_key == "UI":
+    elif decoding == PLAIN and code == _UI_CODE:
         result = _decode_ui(<const uint8_t*>src, size)
         if result is not None:
             return result
@@ -1359,7 +1369,7 @@ cdef object _convert_in_dataset(object dataset, dict elements, object tag, objec
         encoding = _dataset_encoding(dataset)
     cdef ElementBase elem = _from_raw(raw, encoding, dataset, True, settings)
     vr = elem.VR
-    cdef bint is_sequence = vr == "SQ"
+    cdef bint is_sequence = _vr_code(vr) == _SQ_CODE
     if is_sequence and (_Sequence is None or type(elem._value) is not _Sequence):
         # a value still to be made a Sequence: Dataset._add_element does it
         dataset._add_element(tag, elem)

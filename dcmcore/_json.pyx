@@ -1,5 +1,5 @@
 # cython: language_level=3
-"""Kernels of the text models (JSON, XML): DS and IS strings to numbers in bulk.
+"""Kernels of the text models (JSON, XML).
 
 A DS or IS value is a list of decimal strings separated by backslashes
 (PS3.5 6.2, 6.4). :func:`parse_ds` and :func:`parse_is` turn a whole encoded
@@ -8,16 +8,23 @@ value into Python numbers in one call when every item is valid, and return
 way (with its warnings and errors). :func:`float_instances` makes instances
 of a float subclass without calling its Python-level constructor.
 
-The kernels know nothing of datasets, configuration or JSON; see
-``_json.pyi`` for the documented Python-level API.
+:class:`JsonDatasetBuilder` runs the loop of ``Dataset.from_json`` (PS3.18
+F.2) in C: attributes of the common VRs whose values need no warning become
+elements directly; every other attribute is handed to a general-path
+callback given by ``dcmcore.jsonrep``, which owns the semantics. The classes
+it builds (dataset, element) are given to it, never imported here.
+
+See ``_json.pyi`` for the documented Python-level API.
 """
 
 cimport cython
+from cpython.dict cimport PyDict_GetItem
 from cpython.float cimport PyFloat_AS_DOUBLE
-from cpython.list cimport PyList_New, PyList_SET_ITEM
-from cpython.long cimport PyLong_FromLongLong
+from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE, PyList_New, PyList_SET_ITEM
+from cpython.long cimport PyLong_AsLongLongAndOverflow, PyLong_FromLongLong
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_GET_LENGTH
 from libc.stdint cimport uint8_t
 
 from dcmcore._codec cimport decimal_number_end, is_digit

@@ -28,6 +28,7 @@ from libc.string cimport memchr
 from dcmcore._codec cimport read_u16, read_u32
 
 import logging
+import sys
 import warnings
 from struct import error as StructError
 
@@ -90,7 +91,9 @@ cdef void _init_vr_tables():
     cdef int code
     cdef str name
     for code in range(676):
-        name = chr(0x41 + code // 26) + chr(0x41 + code % 26)
+        # interned, as the VR literals of the other modules are: comparing
+        # with them is then a pointer comparison
+        name = sys.intern(chr(0x41 + code // 26) + chr(0x41 + code % 26))
         _VR_NAMES[code] = name
         _LONG_LENGTH[code] = name in (
             "OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR",
