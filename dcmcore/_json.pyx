@@ -271,22 +271,496 @@ def float_instances(type float_type, list numbers, str attribute, object attribu
     """
     if not PyType_IsSubtype(<PyTypeObject*>float_type, &PyFloat_Type):
         raise TypeError(f"{float_type.__name__} is not a subclass of float")
+    for number in numbers:
+        if type(number) is not float:
+            raise TypeError(f"float_instances() takes floats, not {type(number).__name__}")
+    return _float_instances(float_type, numbers, attribute, attribute_value)
+
+
+cdef list _float_instances(type float_type, list numbers, str attribute, object attribute_value):
+    """float_instances() of a float subclass and exact floats (checked by the caller)."""
     cdef bint untrack = PyType_IS_GC(<PyTypeObject*>float_type) and (
         attribute_value is None or type(attribute_value) in (bool, int, float, str)
     ) and float_type.__dictoffset__ == 0  # instances without a __dict__
-    cdef Py_ssize_t nr_numbers = len(numbers)
+    cdef Py_ssize_t nr_numbers = PyList_GET_SIZE(numbers)
     cdef list instances = PyList_New(nr_numbers)
     cdef Py_ssize_t index
-    cdef object number, instance
+    cdef object instance
     for index in range(nr_numbers):
-        number = numbers[index]
-        if type(number) is not float:
-            raise TypeError(f"float_instances() takes floats, not {type(number).__name__}")
         instance = PyType_GenericAlloc(<PyTypeObject*>float_type, 0)
-        (<PyFloatObject*>instance).ob_fval = PyFloat_AS_DOUBLE(number)
+        (<PyFloatObject*>instance).ob_fval = PyFloat_AS_DOUBLE(<object>PyList_GET_ITEM(numbers, index))
         setattr(instance, attribute, attribute_value)
         if untrack:
             PyObject_GC_UnTrack(<void*>instance)
         Py_INCREF(instance)
         PyList_SET_ITEM(instances, index, instance)
     return instances
+
+
+# -- from JSON: the loop of Dataset.from_json (PS3.18 F.2) -------------------
+
+cdef extern from "Python.h":
+    bint PyUnicode_IS_ASCII(object text)
+    long long LLONG_MIN "PY_LLONG_MIN"
+    long long LLONG_MAX "PY_LLONG_MAX"
+
+# How the items of a "Value" list of a VR become element values without the
+# element's constructor; any VR not listed takes the general path.
+cdef enum ValueKind:
+    TEXT          # str, at most `max_length` characters (0: unlimited)
+    TEXT_AE       # str of printable ASCII (PS3.5 Table 6.2-1)
+    TEXT_AS       # nnnD, nnnW, nnnM or nnnY
+    TEXT_CS       # upper case letters, digits, space, underscore
+    TEXT_DA       # YYYYMMDD (kept as str: datetime_conversion off)
+    TEXT_TM       # HH[MM[SS[.F{1,6}]]] (kept as str)
+    TEXT_UI       # a UID: a str of the given UID class
+    PERSON_NAME   # PN objects of "Alphabetic"/"Ideographic"/"Phonetic"
+    DECIMAL       # DS: floats, as instances of the given float class
+    INTEGER       # IS: ints, as instances of the given int class
+    BINARY_INT    # US SS UL SL UV SV: ints between `min_value` and `max_value`
+    BINARY_FLOAT  # FL FD: floats
+    SEQUENCE      # SQ: items are JSON datasets
+
+
+@cython.final
+cdef class _VRRule:
+    """What the fast path accepts for one VR."""
+    cdef ValueKind kind
+    cdef Py_ssize_t max_length
+    cdef long long min_value, max_value
+
+
+cdef _VRRule _rule(ValueKind kind, Py_ssize_t max_length=0,
+                   long long min_value=0, long long max_value=0):
+    cdef _VRRule rule = _VRRule.__new__(_VRRule)
+    rule.kind = kind
+    rule.max_length = max_length
+    rule.min_value = min_value
+    rule.max_value = max_value
+    return rule
+
+
+cdef dict _vr_rules(dict max_lengths):
+    """The rule of each VR the fast path takes; `max_lengths` are the
+    maximum value lengths in characters (PS3.5 Table 6.2-1)."""
+    rules = {
+        "AE": _rule(TEXT_AE, max_lengths["AE"]),
+        "AS": _rule(TEXT_AS),
+        "CS": _rule(TEXT_CS, max_lengths["CS"]),
+        "DA": _rule(TEXT_DA),
+        "TM": _rule(TEXT_TM),
+        "UI": _rule(TEXT_UI, max_lengths["UI"]),
+        "PN": _rule(PERSON_NAME),
+        "DS": _rule(DECIMAL),
+        "IS": _rule(INTEGER),
+        # PS3.5 Table 6.2-1 ranges; UV values above 2**63 - 1 take the general path.
+        "US": _rule(BINARY_INT, 0, 0, 0xFFFF),
+        "SS": _rule(BINARY_INT, 0, -0x8000, 0x7FFF),
+        "UL": _rule(BINARY_INT, 0, 0, 0xFFFFFFFF),
+        "SL": _rule(BINARY_INT, 0, -0x80000000, 0x7FFFFFFF),
+        "SV": _rule(BINARY_INT, 0, LLONG_MIN, LLONG_MAX),
+        "UV": _rule(BINARY_INT, 0, 0, LLONG_MAX),
+        "FL": _rule(BINARY_FLOAT),
+        "FD": _rule(BINARY_FLOAT),
+        "SQ": _rule(SEQUENCE),
+    }
+    for vr in ("LO", "SH", "ST", "LT", "UC", "UT"):
+        rules[vr] = _rule(TEXT, max_lengths.get(vr, 0))
+    return rules
+
+
+cdef inline bint _is_upper_cs(uint8_t byte) noexcept nogil:
+    return (0x41 <= byte <= 0x5A) or is_digit(byte) or byte == 0x20 or byte == 0x5F
+
+
+cdef inline bint _two_digits_below(const uint8_t* src, uint8_t first_max, uint8_t second_max_at_first_max) noexcept nogil:
+    # Two ASCII digits d1 d2 with d1 <= first_max, and d2 <= second_max_at_first_max when d1 == first_max.
+    if not (is_digit(src[0]) and is_digit(src[1])):
+        return False
+    if src[0] - 0x30 > first_max:
+        return False
+    return src[0] - 0x30 < first_max or src[1] - 0x30 <= second_max_at_first_max
+
+
+cdef bint _valid_text(ValueKind kind, const uint8_t* src, Py_ssize_t length) noexcept nogil:
+    """``True`` if the ASCII value `src` passes the format check of its VR
+    (PS3.5 Table 6.2-1, as the validators of dcmcore.valuerep apply it);
+    ``False`` may also mean "let the general path decide" (e.g. DA and TM
+    ranges)."""
+    cdef Py_ssize_t pos
+    if length == 0:
+        return kind != TEXT_UI  # empty values are valid, UIDs are checked as UID("")
+    if kind == TEXT_AE:
+        for pos in range(length):
+            if not 0x20 <= src[pos] <= 0x7E:
+                return False
+        return True
+    if kind == TEXT_CS:
+        for pos in range(length):
+            if not _is_upper_cs(src[pos]):
+                return False
+        return True
+    if kind == TEXT_AS:
+        return (length == 4 and is_digit(src[0]) and is_digit(src[1]) and is_digit(src[2])
+                and (src[3] == 0x44 or src[3] == 0x57 or src[3] == 0x4D or src[3] == 0x59))
+    if kind == TEXT_DA:
+        if length != 8:
+            return False
+        for pos in range(4):
+            if not is_digit(src[pos]):
+                return False
+        # month 01-12, day 00-31 as the format allows (([0-2]\d|3[01]))
+        return (_two_digits_below(src + 4, 1, 2) and not (src[4] == 0x30 and src[5] == 0x30)
+                and _two_digits_below(src + 6, 3, 1))
+    if kind == TEXT_TM:
+        # ([01]\d|2[0-3]) ([0-5]\d ((60|[0-5]\d) (\.\d{1,6} ?)?)?)?
+        if length < 2 or not _two_digits_below(src, 2, 3):
+            return False
+        if length == 2:
+            return True
+        if length < 4 or not _two_digits_below(src + 2, 5, 9):
+            return False
+        if length == 4:
+            return True
+        if length < 6 or not (_two_digits_below(src + 4, 5, 9) or (src[4] == 0x36 and src[5] == 0x30)):
+            return False
+        if length == 6:
+            return True
+        if src[6] != 0x2E:
+            return False
+        pos = 7
+        while pos < length and is_digit(src[pos]):
+            pos += 1
+        if pos == 7 or pos - 7 > 6:
+            return False
+        if pos < length and src[pos] == 0x20:
+            pos += 1
+        return pos == length
+    if kind == TEXT_UI:
+        # (0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))* (PS3.5 9.1)
+        pos = 0
+        while True:
+            if pos == length or not is_digit(src[pos]):
+                return False
+            if src[pos] == 0x30:
+                pos += 1
+            else:
+                while pos < length and is_digit(src[pos]):
+                    pos += 1
+            if pos == length:
+                return True
+            if src[pos] != 0x2E:
+                return False
+            pos += 1
+    return True
+
+
+cdef tuple _PN_GROUP_NAMES = ("Alphabetic", "Ideographic", "Phonetic")
+cdef tuple _NO_ARGUMENTS = ()
+
+
+@cython.final
+cdef class JsonDatasetBuilder:
+    """Builds the datasets of one ``Dataset.from_json`` call (PS3.18 F.2).
+
+    Parameters
+    ----------
+    dataset_class : type
+        The dataset class, called without arguments for each dataset.
+    element_class : type
+        The element class; instances are made through its ``tp_new`` with
+        no arguments (every field ``None``), then their fields are set.
+    general_element : callable
+        ``general_element(key, attribute, sequence_key)`` returns the element
+        of any attribute the fast path does not take, with every check,
+        warning and error of the reference path (`sequence_key` is ``None``
+        at the top level, else the key of the enclosing sequence).
+    sequence_element : callable
+        ``sequence_element(key, items)`` returns the SQ element of the
+        already built datasets `items`.
+    validation_mode : int
+        The reading validation mode the elements get.
+    max_lengths : dict
+        Maximum value length in characters per VR (PS3.5 Table 6.2-1).
+    uid_class, person_name_class, ds_class, is_class, multi_value_class : type
+        The value classes: ``uid_class`` a str subclass, ``ds_class`` a float
+        subclass with ``auto_format``, ``is_class`` an int subclass,
+        ``person_name_class(text, validation_mode=...)``, and
+        ``multi_value_class._from_list(constructor, items)``.
+    intern_tag : callable
+        Returns the shared tag object of a 32-bit int.
+    dates_as_text : bool
+        ``True`` if DA and TM values stay str (no datetime conversion).
+    ds_as_float : bool
+        ``True`` if ``DS(number)`` is a ``ds_class`` instance without
+        further checks (not Decimal, not strict validation).
+    store_directly : bool
+        ``True`` if `dataset_class` adds elements as the base dataset does:
+        a public non-sequence element is then stored in the dataset's
+        ``_dict`` directly (it links to nothing); other elements go through
+        ``dataset.add``.
+    """
+
+    cdef type element_class
+    cdef object dataset_class, general_element, sequence_element
+    cdef object validation_mode, uid_class, person_name_class, ds_class, is_class
+    cdef object multi_value_from_list, intern_tag
+    cdef dict rules
+    cdef bint dates_as_text, ds_as_float, store_directly
+
+    def __init__(self, dataset_class, element_class, general_element, sequence_element,
+                 validation_mode, dict max_lengths, uid_class, person_name_class, ds_class,
+                 is_class, multi_value_class, intern_tag, bint dates_as_text,
+                 bint ds_as_float, bint store_directly):
+        self.dataset_class = dataset_class
+        self.element_class = element_class
+        self.general_element = general_element
+        self.sequence_element = sequence_element
+        self.validation_mode = validation_mode
+        self.rules = _vr_rules(max_lengths)
+        self.uid_class = uid_class
+        self.person_name_class = person_name_class
+        self.ds_class = ds_class
+        self.is_class = is_class
+        self.multi_value_from_list = multi_value_class._from_list
+        self.intern_tag = intern_tag
+        self.dates_as_text = dates_as_text
+        self.ds_as_float = ds_as_float
+        self.store_directly = store_directly
+
+    def dataset(self, json_dataset, sequence_key=None):
+        """Return the dataset of the JSON object `json_dataset`.
+
+        `sequence_key` is the key of the sequence whose item this is, ``None``
+        for the top level.
+        """
+        dataset = self.dataset_class()
+        cdef dict elements = dataset._dict if self.store_directly else None
+        cdef object elem
+        cdef bint plain
+        for key, attribute in (json_dataset.items() if type(json_dataset) is not dict
+                               else (<dict>json_dataset).items()):
+            elem = self._element(key, attribute)
+            if elem is None:
+                dataset.add(self.general_element(key, attribute, sequence_key))
+                continue
+            plain = elements is not None and not ((<long long>elem.tag) >> 16) & 1
+            if plain and elem.VR != "SQ":
+                elements[elem.tag] = elem
+            else:
+                dataset.add(elem)
+        return dataset
+
+    cdef object _element(self, object key, object attribute):
+        """The element of a common attribute with a valid "Value", else None."""
+        if type(attribute) is not dict:
+            return None
+        cdef PyObject* found = PyDict_GetItem(attribute, "vr")
+        if found is NULL or type(<object>found) is not str:
+            return None
+        vr = <object>found
+        found = PyDict_GetItem(self.rules, vr)
+        if found is NULL:
+            return None
+        cdef _VRRule rule = <_VRRule>found
+        found = PyDict_GetItem(attribute, "Value")
+        if found is NULL or type(<object>found) is not list:
+            return None
+        cdef list values = <list>found
+        if PyList_GET_SIZE(values) == 0:
+            return None
+        tag = self._tag(key)
+        if tag is None:
+            return None
+        if rule.kind == SEQUENCE:
+            return self._sequence(key, values)
+        cdef list items = self._items(rule, values)
+        if items is None:
+            return None
+        elem = (<PyTypeObject*>self.element_class).tp_new(self.element_class, <PyObject*>_NO_ARGUMENTS, NULL)
+        elem.tag = tag
+        elem.VR = vr
+        elem.validation_mode = self.validation_mode
+        elem.is_undefined_length = False
+        if PyList_GET_SIZE(items) == 1:
+            elem._value = items[0]
+        else:
+            # as the element's value setter makes it: items converted by the element
+            elem._value = self.multi_value_from_list(elem._convert, items)
+        return elem
+
+    cdef object _tag(self, object key):
+        """The tag of a JSON key of exactly eight hex digits (PS3.18 F.2.1.1), else None."""
+        if type(key) is not str:
+            return None
+        found = PyDict_GetItem(_TAGS_BY_KEY, key)
+        if found is not NULL:
+            return <object>found
+        if PyUnicode_GET_LENGTH(key) != 8 or not PyUnicode_IS_ASCII(key):
+            return None
+        cdef const uint8_t* src = <const uint8_t*>PyUnicode_DATA(key)
+        cdef unsigned long value = 0
+        cdef Py_ssize_t pos
+        cdef uint8_t byte
+        for pos in range(8):
+            byte = src[pos]
+            if is_digit(byte):
+                value = (value << 4) | (byte - 0x30)
+            elif 0x41 <= (byte & 0xDF) <= 0x46:  # A-F, a-f
+                value = (value << 4) | ((byte & 0xDF) - 0x41 + 10)
+            else:
+                return None
+        tag = self.intern_tag(value)
+        if len(_TAGS_BY_KEY) < _TAGS_BY_KEY_LIMIT:
+            _TAGS_BY_KEY[key] = tag
+        return tag
+
+    cdef object _sequence(self, object key, list values):
+        """The SQ element of JSON items that are all objects or null, else None."""
+        cdef Py_ssize_t index, count = PyList_GET_SIZE(values)
+        for index in range(count):
+            item = <object>PyList_GET_ITEM(values, index)
+            if item is not None and type(item) is not dict:
+                return None  # the general path reports it
+        items = [self.dataset({} if item is None else item, key) for item in values]
+        return self.sequence_element(key, items)
+
+    cdef list _items(self, _VRRule rule, list values):
+        """The element values of a "Value" list, or None for the general path."""
+        cdef Py_ssize_t index, count = PyList_GET_SIZE(values)
+        cdef ValueKind kind = rule.kind
+        cdef list items
+        cdef object item
+        if kind <= TEXT_UI:
+            if (kind == TEXT_DA or kind == TEXT_TM) and not self.dates_as_text:
+                return None
+            for index in range(count):
+                item = <object>PyList_GET_ITEM(values, index)
+                if not self._text_is_valid(kind, rule.max_length, item):
+                    return None
+            if kind != TEXT_UI:
+                return values[:]
+            return [str.__new__(self.uid_class, item) for item in values]
+        if kind == PERSON_NAME:
+            return self._person_names(values)
+        if kind == DECIMAL:
+            return self._decimals(values)
+        items = PyList_New(count)
+        for index in range(count):
+            item = <object>PyList_GET_ITEM(values, index)
+            item = self._number(rule, item)
+            if item is None:
+                return None  # (the items not set yet are NULL, which a list may hold)
+            Py_INCREF(item)
+            PyList_SET_ITEM(items, index, item)
+        return items
+
+    cdef bint _text_is_valid(self, ValueKind kind, Py_ssize_t max_length, object item):
+        """``True`` if `item` is a str the element takes as it is, without a warning."""
+        if type(item) is not str:
+            return False
+        cdef Py_ssize_t length = PyUnicode_GET_LENGTH(item)
+        if max_length and length > max_length:
+            return False
+        # A backslash splits a single value (PS3.5 6.4): the general path does it.
+        if length and PyUnicode_FindChar(item, 0x5C, 0, length, 1) != -1:
+            return False
+        if kind == TEXT:
+            return True
+        return PyUnicode_IS_ASCII(item) and _valid_text(
+            kind, <const uint8_t*>PyUnicode_DATA(item), length
+        )
+
+    cdef object _number(self, _VRRule rule, object item):
+        """One IS, US...SV, FL or FD value from a JSON number, else None."""
+        cdef int overflow = 0
+        cdef long long number
+        if rule.kind == BINARY_FLOAT:
+            if type(item) is float:
+                return item
+            if type(item) is int:
+                try:
+                    return float(item)
+                except OverflowError:
+                    return None
+            return None
+        if type(item) is not int:
+            return None
+        number = PyLong_AsLongLongAndOverflow(item, &overflow)
+        if rule.kind == INTEGER:
+            # IS values are signed 32-bit (PS3.5 Table 6.2-1); others may warn or raise.
+            if overflow or not -0x80000000 <= number <= 0x7FFFFFFF:
+                return None
+            return int.__new__(self.is_class, item)
+        if overflow or number < rule.min_value or number > rule.max_value:
+            return None
+        return item
+
+    cdef list _decimals(self, list values):
+        """DS values from JSON numbers: ``ds_class`` instances (auto_format False)."""
+        if not self.ds_as_float:
+            return None
+        cdef Py_ssize_t index, count = PyList_GET_SIZE(values)
+        cdef list numbers = PyList_New(count)
+        cdef object item
+        for index in range(count):
+            item = <object>PyList_GET_ITEM(values, index)
+            if type(item) is int:
+                try:
+                    item = float(item)
+                except OverflowError:
+                    return None
+            elif type(item) is not float:
+                return None
+            Py_INCREF(item)
+            PyList_SET_ITEM(numbers, index, item)
+        return _float_instances(self.ds_class, numbers, "auto_format", False)
+
+    cdef list _person_names(self, list values):
+        """PN values from JSON person name objects (PS3.18 F.2.2), else None."""
+        cdef Py_ssize_t index, count = PyList_GET_SIZE(values)
+        cdef list texts = PyList_New(count)
+        cdef object item, text
+        for index in range(count):
+            item = <object>PyList_GET_ITEM(values, index)
+            text = _person_name_text(item)
+            if text is None:
+                return None
+            Py_INCREF(text)
+            PyList_SET_ITEM(texts, index, text)
+        mode = self.validation_mode
+        return [self.person_name_class(text, validation_mode=mode) for text in texts]
+
+
+cdef object _person_name_text(object item):
+    """The PN value string of a JSON person name object whose groups are all
+    str, without backslashes; else None."""
+    if type(item) is not dict:
+        return None
+    cdef dict groups = <dict>item
+    cdef Py_ssize_t nr_groups
+    # Groups up to the last one present; missing earlier ones are empty (F.2.2).
+    if "Phonetic" in groups:
+        nr_groups = 3
+    elif "Ideographic" in groups:
+        nr_groups = 2
+    else:
+        nr_groups = 1
+    cdef list parts = PyList_New(nr_groups)
+    cdef Py_ssize_t index
+    for index in range(nr_groups):
+        found = PyDict_GetItem(groups, _PN_GROUP_NAMES[index])
+        part = "" if found is NULL else <object>found
+        if type(part) is not str:
+            return None
+        Py_INCREF(part)
+        PyList_SET_ITEM(parts, index, part)
+    text = "=".join(parts)
+    if PyUnicode_FindChar(text, 0x5C, 0, PyUnicode_GET_LENGTH(text), 1) != -1:
+        return None
+    return text
+
+
+# JSON keys already seen -> their tags; bounded.
+cdef dict _TAGS_BY_KEY = {}
+cdef Py_ssize_t _TAGS_BY_KEY_LIMIT = 1 << 16

@@ -112,13 +112,46 @@ cdef int _SQ_CODE = _letters_code(0x53, 0x51)
 cdef int _UN_CODE = _letters_code(0x55, 0x4E)
 
 
+# The shared BaseTag of each tag value met, in an open-addressing C table in
+# front of the tag module's cache: a file's elements look their tags up here
+# without making a Python int for the dict look-up. Entries hold a reference
+# and stay for the life of the process; a full table only means more
+# look-ups in the tag module's cache.
+cdef enum:
+    _TAG_TABLE_BITS = 12
+    _TAG_TABLE_SIZE = 1 << _TAG_TABLE_BITS
+    _TAG_TABLE_PROBES = 8
+cdef uint32_t _tag_values[_TAG_TABLE_SIZE]
+cdef PyObject* _tag_objects[_TAG_TABLE_SIZE]
+
+
 cdef inline object _tag_object(uint32_t value):
     """The shared BaseTag for `value` (the tag module's cache, else _intern)."""
+    cdef uint32_t slot = (value * <uint32_t>2654435761) >> (32 - _TAG_TABLE_BITS)
+    cdef int probe
+    for probe in range(_TAG_TABLE_PROBES):
+        if _tag_objects[slot] == NULL:
+            return _remember_tag(value, slot)
+        if _tag_values[slot] == value:
+            return <object>_tag_objects[slot]
+        slot = (slot + 1) & (_TAG_TABLE_SIZE - 1)
+    return _shared_tag(value)
+
+
+cdef object _shared_tag(uint32_t value):
     cdef object key = value
     cdef PyObject* found = PyDict_GetItem(_tag_cache, key)
     if found is not NULL:
         return <object>found
     return _intern(key)
+
+
+cdef object _remember_tag(uint32_t value, uint32_t slot):
+    tag = _shared_tag(value)
+    Py_INCREF(tag)
+    _tag_values[slot] = value
+    _tag_objects[slot] = <PyObject*>tag
+    return tag
 
 
 cdef inline bint _explicit_vr_is_valid(uint8_t c0, uint8_t c1) noexcept nogil:

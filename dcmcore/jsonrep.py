@@ -42,9 +42,9 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Type, Uni
 
 from dcmcore import config
 from dcmcore._codec import item_size, unpack_numbers
-from dcmcore._json import float_instances, parse_ds, parse_is
+from dcmcore._json import JsonDatasetBuilder, float_instances, parse_ds, parse_is
 from dcmcore.datadict import DicomDictionary
-from dcmcore.tag import BaseTag, Tag
+from dcmcore.tag import BaseTag, Tag, _intern
 from dcmcore.valuerep import AMBIGUOUS_VR, BYTES_VR, FLOAT_VR, INT_VR, VR
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -574,51 +574,88 @@ def _three_argument_handler(handler: AnyBulkDataHandlerType) -> BulkDataHandlerT
 class _JsonReader:
     """Builds datasets and elements from JSON for one call of from_json.
 
-    Holds what every element of the call shares: the dataset class and the
-    bulk data handler, whose signature is looked at once.
+    Holds what every element of the call shares: the dataset class, the
+    bulk data handler (whose signature is looked at once) and the settings
+    that element values depend on. The loop over attributes runs in the
+    compiled :class:`~dcmcore._json.JsonDatasetBuilder`, which makes the
+    elements of common, valid values itself and hands every other attribute
+    to :meth:`attribute_element`.
     """
 
-    __slots__ = ("dataset_class", "bulk_data_handler", "ds_from_floats")
+    __slots__ = ("dataset_class", "bulk_data_handler", "ds_from_floats", "builder")
 
     def __init__(self, dataset_class: Type["Dataset"], handler: AnyBulkDataHandlerType) -> None:
+        from dcmcore.dataelem import DataElement
+        from dcmcore.dataset import Dataset
+        from dcmcore.multival import MultiValue
+        from dcmcore.uid import UID
+        from dcmcore.valuerep import DSfloat, IS, MAX_VALUE_LEN, PersonName
+
         self.dataset_class = dataset_class
         self.bulk_data_handler = _three_argument_handler(handler)
+        validation_mode = config.settings.reading_validation_mode
         # DS(float) is DSfloat.__new__ plus auto_format=False unless DS values
         # are Decimals or validated strictly (RAISE checks the text of each).
-        self.ds_from_floats = (
-            not config.use_DS_decimal and config.settings.reading_validation_mode != config.RAISE
+        self.ds_from_floats = not config.use_DS_decimal and validation_mode != config.RAISE
+        self.builder = JsonDatasetBuilder(
+            dataset_class,
+            DataElement,
+            self.attribute_element,
+            self.sequence_element,
+            validation_mode,
+            MAX_VALUE_LEN,
+            UID,
+            PersonName,
+            DSfloat,
+            IS,
+            MultiValue,
+            _intern,
+            not config.datetime_conversion,
+            self.ds_from_floats,
+            all(
+                getattr(dataset_class, name) is getattr(Dataset, name)
+                for name in ("add", "__setitem__", "_add_element")
+            ),
         )
 
     def dataset(self, json_dataset: Dict[str, Any]) -> "Dataset":
         """Return a dataset from a top-level JSON object."""
-        from dcmcore.dataelem import DataElement
-
-        dataset = self.dataset_class()
-        for tag, attribute in json_dataset.items():
-            vr = attribute["vr"]
-            value_key = _value_key(attribute)
-            value = attribute[value_key] if value_key is not None else [""]
-            elem = self.element(DataElement, tag, vr, self.element_value(tag, vr, value, value_key))
-            dataset.add(elem)
-        return dataset
+        return self.builder.dataset(json_dataset)
 
     def item(self, sequence_tag: str, json_item: SQValueType) -> "Dataset":
         """Return a sequence item (of the sequence `sequence_tag`) from its JSON object."""
+        return self.builder.dataset({} if json_item is None else json_item, sequence_tag)
+
+    def attribute_element(
+        self, tag: str, attribute: Dict[str, Any], sequence_tag: Optional[str]
+    ) -> "DataElement":
+        """Return the element of one JSON attribute, the general way.
+
+        `sequence_tag` is ``None`` for an attribute of the top-level dataset,
+        else the tag of the sequence whose item holds it (then a missing
+        ``"vr"`` names the sequence, as pydicom's message does).
+        """
         from dcmcore.dataelem import DataElement
 
-        dataset = self.dataset_class()
-        for tag, attribute in ({} if json_item is None else json_item).items():
-            if "vr" not in attribute:
-                raise KeyError(f"Data element '{sequence_tag}' must have key 'vr'")
+        if sequence_tag is None:
             vr = attribute["vr"]
             value_key = _value_key(attribute)
-            if value_key is None:
-                elem = DataElement(tag=int(tag, 16), value=_empty_value(vr), VR=vr)
-            else:
-                value = self.element_value(tag, vr, attribute[value_key], value_key)
-                elem = self.element(DataElement, tag, vr, value)
-            dataset.add(elem)
-        return dataset
+            value = attribute[value_key] if value_key is not None else [""]
+            return self.element(DataElement, tag, vr, self.element_value(tag, vr, value, value_key))
+        if "vr" not in attribute:
+            raise KeyError(f"Data element '{sequence_tag}' must have key 'vr'")
+        vr = attribute["vr"]
+        value_key = _value_key(attribute)
+        if value_key is None:
+            return DataElement(tag=int(tag, 16), value=_empty_value(vr), VR=vr)
+        value = self.element_value(tag, vr, attribute[value_key], value_key)
+        return self.element(DataElement, tag, vr, value)
+
+    def sequence_element(self, tag: str, items: List["Dataset"]) -> "DataElement":
+        """Return the SQ element of the JSON attribute `tag` whose items are built."""
+        from dcmcore.dataelem import DataElement
+
+        return self.element(DataElement, tag, "SQ", items)
 
     def element(self, cls: Type["DataElement"], tag: str, vr: str, value: Any) -> "DataElement":
         """Return ``cls(tag, vr, value)``; any failure is a ValueError naming the tag."""
