@@ -1314,6 +1314,7 @@ from operator import index as _operator_index
 
 # Set on first use: dcmcore.dataset imports this module.
 cdef object _dataset_module = None
+cdef object _SPECIFIC_CHARACTER_SET_TAG = _intern(0x00080005)
 cdef dict _interned_tags = _tag_module._cache
 cdef object _default_encoding = _charset_default_encoding
 # exact str members: the VR enum hashes in Python
@@ -1334,8 +1335,16 @@ cdef object _dataset_element(object dataset, dict elements, object tag,
 
 
 cdef object _dataset_encoding(object dataset):
-    """The character sets that the raw text values of `dataset` decode with."""
-    return dataset.read_encoding or dataset._character_set
+    """The character sets that the raw text values of `dataset` decode with:
+    those it was read with, else those of Dataset._character_set (the
+    parent's when it has no (0008,0005), which is checked here first)."""
+    encoding = dataset.read_encoding
+    if encoding:
+        return encoding
+    elements = dataset._dict
+    if type(elements) is dict and _SPECIFIC_CHARACTER_SET_TAG not in <dict>elements:
+        return dataset._parent_encoding
+    return dataset._character_set
 
 
 cdef object _convert_in_dataset(object dataset, dict elements, object tag, object raw,

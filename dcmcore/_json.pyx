@@ -656,8 +656,10 @@ cdef class JsonDatasetBuilder:
         return items
 
     cdef bint _text_is_valid(self, ValueKind kind, Py_ssize_t max_length, object item):
-        """``True`` if `item` is a str the element takes as it is, without a warning."""
-        if type(item) is not str:
+        """``True`` if `item` is a str the element takes without a warning:
+        as it is, or for UI as the text of a UID (a str subclass, such as
+        another library's UID, is then taken by its text as UID() takes it)."""
+        if type(item) is not str and not (kind == TEXT_UI and isinstance(item, str)):
             return False
         cdef Py_ssize_t length = PyUnicode_GET_LENGTH(item)
         if max_length and length > max_length:

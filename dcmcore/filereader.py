@@ -30,6 +30,9 @@ from dcmcore.sequence import Sequence
 from dcmcore.tag import BaseTag, Tag, TagListType
 from dcmcore.valuerep import VR as VR_
 
+# the VR given to an element found to be a sequence although not written as SQ
+_SEQUENCE_VR = VR_.SQ
+
 __all__ = [
     "data_element_generator",
     "data_element_offset_to_value",
@@ -126,6 +129,8 @@ def _tokenizer(
     src: Any, tell_base: int, filename: Any = "<no filename>", value_reader: Optional[Callable[[int, int], bytes]] = None
 ) -> _reader.Tokenizer:
     """A tokenizer over `src` with the current configuration."""
+    settings = config.settings
+    strict = settings.reading_validation_mode == config.RAISE
     return _reader.Tokenizer(
         src,
         tell_base,
@@ -136,16 +141,16 @@ def _tokenizer(
         _dictionary_vr,
         filename,
         config.use_none_as_empty_text_VR_value,
-        config.settings.infer_sq_for_un_vr,
+        settings.infer_sq_for_un_vr,
         config.replace_un_with_known_vr,
         config.assume_implicit_vr_switch,
-        config.settings.reading_validation_mode == config.RAISE,
+        strict,
         value_reader,
         _LARGE_VALUE,
-        VR_.SQ,
+        _SEQUENCE_VR,
         # pydicom keeps, silently, the bytes that remain of a value cut short
         # by the end of the file; so does dcmcore, but strict mode raises
-        config.settings.reading_validation_mode != config.RAISE,
+        not strict,
     )
 
 
