@@ -18,14 +18,14 @@ See ``_json.pyi`` for the documented Python-level API.
 """
 
 cimport cython
-from cpython.dict cimport PyDict_GetItem
+from cpython.dict cimport PyDict_GetItemWithError
 from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE, PyList_New, PyList_SET_ITEM
 from cpython.long cimport PyLong_AsLongLongAndOverflow, PyLong_FromLongLong
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_GET_LENGTH
-from libc.stdint cimport uint8_t
+from libc.stdint cimport uint8_t, uint32_t
 
 from dcmcore._codec cimport decimal_number_end, is_digit
 
@@ -313,12 +313,14 @@ cdef enum ValueKind:
     TEXT_CS       # upper case letters, digits, space, underscore
     TEXT_DA       # YYYYMMDD (kept as str: datetime_conversion off)
     TEXT_TM       # HH[MM[SS[.F{1,6}]]] (kept as str)
+    TEXT_DT       # YYYY[MM[DD[HH[MM[SS[.F{1,6}]]]]]][&ZZXX] (kept as str)
     TEXT_UI       # a UID: a str of the given UID class
     PERSON_NAME   # PN objects of "Alphabetic"/"Ideographic"/"Phonetic"
     DECIMAL       # DS: floats, as instances of the given float class
     INTEGER       # IS: ints, as instances of the given int class
     BINARY_INT    # US SS UL SL UV SV: ints between `min_value` and `max_value`
     BINARY_FLOAT  # FL FD: floats
+    TAG           # AT: eight hex digits
     SEQUENCE      # SQ: items are JSON datasets
 
 
@@ -349,6 +351,8 @@ cdef dict _vr_rules(dict max_lengths):
         "CS": _rule(TEXT_CS, max_lengths["CS"]),
         "DA": _rule(TEXT_DA),
         "TM": _rule(TEXT_TM),
+        "DT": _rule(TEXT_DT),
+        "AT": _rule(TAG),
         "UI": _rule(TEXT_UI, max_lengths["UI"]),
         "PN": _rule(PERSON_NAME),
         "DS": _rule(DECIMAL),
@@ -382,6 +386,38 @@ cdef inline bint _two_digits_below(const uint8_t* src, uint8_t first_max, uint8_
     return src[0] - 0x30 < first_max or src[1] - 0x30 <= second_max_at_first_max
 
 
+cdef Py_ssize_t _time_end(const uint8_t* src, Py_ssize_t pos, Py_ssize_t length) noexcept nogil:
+    """The end of the longest time at `pos` of the TM format
+    ``([01]\d|2[0-3]) ([0-5]\d ((60|[0-5]\d) (\.\d{1,6} ?)?)?)?``
+    (PS3.5 Table 6.2-1), or -1 if a part is malformed (a digit pair cut
+    short, or a '.' without digits)."""
+    if length - pos < 2 or not _two_digits_below(src + pos, 2, 3):
+        return -1
+    pos += 2
+    if pos == length or not is_digit(src[pos]):
+        return pos
+    if length - pos < 2 or not _two_digits_below(src + pos, 5, 9):
+        return -1
+    pos += 2
+    if pos == length or not is_digit(src[pos]):
+        return pos
+    if length - pos < 2 or not (_two_digits_below(src + pos, 5, 9)
+                                or (src[pos] == 0x36 and src[pos + 1] == 0x30)):
+        return -1
+    pos += 2
+    if pos == length or src[pos] != 0x2E:
+        return pos
+    pos += 1
+    cdef Py_ssize_t digits_start = pos
+    while pos < length and is_digit(src[pos]) and pos - digits_start < 6:
+        pos += 1
+    if pos == digits_start:
+        return -1
+    if pos < length and src[pos] == 0x20:
+        pos += 1
+    return pos
+
+
 cdef bint _valid_text(ValueKind kind, const uint8_t* src, Py_ssize_t length) noexcept nogil:
     """``True`` if the ASCII value `src` passes the format check of its VR
     (PS3.5 Table 6.2-1, as the validators of dcmcore.valuerep apply it);
@@ -413,28 +449,31 @@ cdef bint _valid_text(ValueKind kind, const uint8_t* src, Py_ssize_t length) noe
         return (_two_digits_below(src + 4, 1, 2) and not (src[4] == 0x30 and src[5] == 0x30)
                 and _two_digits_below(src + 6, 3, 1))
     if kind == TEXT_TM:
-        # ([01]\d|2[0-3]) ([0-5]\d ((60|[0-5]\d) (\.\d{1,6} ?)?)?)?
-        if length < 2 or not _two_digits_below(src, 2, 3):
+        return _time_end(src, 0, length) == length
+    if kind == TEXT_DT:
+        # \d{4} ((0[1-9]|1[0-2]) (([0-2]\d|3[01]) (time)?)?)? ([+-][01]\d\d\d)?
+        if length < 4:
             return False
-        if length == 2:
-            return True
-        if length < 4 or not _two_digits_below(src + 2, 5, 9):
-            return False
-        if length == 4:
-            return True
-        if length < 6 or not (_two_digits_below(src + 4, 5, 9) or (src[4] == 0x36 and src[5] == 0x30)):
-            return False
-        if length == 6:
-            return True
-        if src[6] != 0x2E:
-            return False
-        pos = 7
-        while pos < length and is_digit(src[pos]):
-            pos += 1
-        if pos == 7 or pos - 7 > 6:
-            return False
-        if pos < length and src[pos] == 0x20:
-            pos += 1
+        for pos in range(4):
+            if not is_digit(src[pos]):
+                return False
+        pos = 4
+        if length - pos >= 2 and is_digit(src[pos]):
+            if not _two_digits_below(src + pos, 1, 2) or (src[pos] == 0x30 and src[pos + 1] == 0x30):
+                return False
+            pos += 2
+            if length - pos >= 2 and is_digit(src[pos]):
+                if not _two_digits_below(src + pos, 3, 1):
+                    return False
+                pos += 2
+                if length - pos >= 2 and is_digit(src[pos]):
+                    pos = _time_end(src, pos, length)
+                    if pos < 0:
+                        return False
+        if pos < length and (src[pos] == 0x2B or src[pos] == 0x2D):
+            if length - pos != 5 or not (src[pos + 1] == 0x30 or src[pos + 1] == 0x31):
+                return False
+            return is_digit(src[pos + 2]) and is_digit(src[pos + 3]) and is_digit(src[pos + 4])
         return pos == length
     if kind == TEXT_UI:
         # (0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))* (PS3.5 9.1)
@@ -470,14 +509,13 @@ cdef class JsonDatasetBuilder:
     element_class : type
         The element class; instances are made through its ``tp_new`` with
         no arguments (every field ``None``), then their fields are set.
+    sequence_class : type
+        Called with the list of item datasets, gives an SQ element's value.
     general_element : callable
         ``general_element(key, attribute, sequence_key)`` returns the element
         of any attribute the fast path does not take, with every check,
         warning and error of the reference path (`sequence_key` is ``None``
         at the top level, else the key of the enclosing sequence).
-    sequence_element : callable
-        ``sequence_element(key, items)`` returns the SQ element of the
-        already built datasets `items`.
     validation_mode : int
         The reading validation mode the elements get.
     max_lengths : dict
@@ -502,20 +540,20 @@ cdef class JsonDatasetBuilder:
     """
 
     cdef type element_class
-    cdef object dataset_class, general_element, sequence_element
+    cdef object dataset_class, sequence_class, general_element
     cdef object validation_mode, uid_class, person_name_class, ds_class, is_class
     cdef object multi_value_from_list, intern_tag
     cdef dict rules
     cdef bint dates_as_text, ds_as_float, store_directly
 
-    def __init__(self, dataset_class, element_class, general_element, sequence_element,
+    def __init__(self, dataset_class, type element_class, sequence_class, general_element,
                  validation_mode, dict max_lengths, uid_class, person_name_class, ds_class,
                  is_class, multi_value_class, intern_tag, bint dates_as_text,
                  bint ds_as_float, bint store_directly):
         self.dataset_class = dataset_class
         self.element_class = element_class
+        self.sequence_class = sequence_class
         self.general_element = general_element
-        self.sequence_element = sequence_element
         self.validation_mode = validation_mode
         self.rules = _vr_rules(max_lengths)
         self.uid_class = uid_class
@@ -536,119 +574,119 @@ cdef class JsonDatasetBuilder:
         """
         dataset = self.dataset_class()
         cdef dict elements = dataset._dict if self.store_directly else None
-        cdef object elem
-        cdef bint plain
         for key, attribute in (json_dataset.items() if type(json_dataset) is not dict
                                else (<dict>json_dataset).items()):
-            elem = self._element(key, attribute)
-            if elem is None:
+            if not self._add_element(dataset, elements, key, attribute):
                 dataset.add(self.general_element(key, attribute, sequence_key))
-                continue
-            plain = elements is not None and not ((<long long>elem.tag) >> 16) & 1
-            if plain and elem.VR != "SQ":
-                elements[elem.tag] = elem
-            else:
-                dataset.add(elem)
         return dataset
 
-    cdef object _element(self, object key, object attribute):
-        """The element of a common attribute with a valid "Value", else None."""
+    cdef bint _add_element(self, object dataset, dict elements, object key,
+                           object attribute) except -1:
+        """Add the element of a common attribute with a valid "Value" to
+        `dataset` (to `elements`, its ``_dict``, if not None and nothing
+        links to it); False, having done nothing, for any other attribute."""
         if type(attribute) is not dict:
-            return None
-        cdef PyObject* found = PyDict_GetItem(attribute, "vr")
-        if found is NULL or type(<object>found) is not str:
-            return None
-        vr = <object>found
-        found = PyDict_GetItem(self.rules, vr)
-        if found is NULL:
-            return None
-        cdef _VRRule rule = <_VRRule>found
-        found = PyDict_GetItem(attribute, "Value")
-        if found is NULL or type(<object>found) is not list:
-            return None
-        cdef list values = <list>found
-        if PyList_GET_SIZE(values) == 0:
-            return None
+            return False
+        vr = _dict_get(<dict>attribute, "vr")
+        if vr is None or type(vr) is not str:
+            return False
+        rule = _dict_get(self.rules, vr)
+        if rule is None:
+            return False
+        values = _dict_get(<dict>attribute, "Value")
+        if values is None or type(values) is not list or PyList_GET_SIZE(values) == 0:
+            return False
         tag = self._tag(key)
         if tag is None:
-            return None
-        if rule.kind == SEQUENCE:
-            return self._sequence(key, values)
-        cdef list items = self._items(rule, values)
-        if items is None:
-            return None
-        elem = (<PyTypeObject*>self.element_class).tp_new(self.element_class, <PyObject*>_NO_ARGUMENTS, NULL)
+            return False
+        if (<_VRRule>rule).kind == SEQUENCE:
+            items = self._items(key, <list>values)
+            if items is None:
+                return False
+            elem = self._new_element(tag, vr)
+            elem._value = self.sequence_class(items)
+            dataset.add(elem)  # links the sequence to the dataset
+            return True
+        value = self._value(<_VRRule>rule, <list>values)
+        if value is None:
+            return False
+        elem = self._new_element(tag, vr)
+        if type(value) is list:
+            # several values, as the element's value setter keeps them:
+            # converted by the element's own _convert
+            value = self.multi_value_from_list(elem._convert, value)
+        elem._value = value
+        if elements is not None and not ((<uint32_t>tag) >> 16) & 1:
+            elements[tag] = elem  # public: no private creator to look up
+        else:
+            dataset.add(elem)
+        return True
+
+    cdef object _new_element(self, object tag, object vr):
+        """An element of `tag` and `vr` as the element constructor leaves its fields."""
+        elem = (<PyTypeObject*>self.element_class).tp_new(
+            self.element_class, <PyObject*>_NO_ARGUMENTS, NULL
+        )
         elem.tag = tag
         elem.VR = vr
         elem.validation_mode = self.validation_mode
         elem.is_undefined_length = False
-        if PyList_GET_SIZE(items) == 1:
-            elem._value = items[0]
-        else:
-            # as the element's value setter makes it: items converted by the element
-            elem._value = self.multi_value_from_list(elem._convert, items)
         return elem
 
     cdef object _tag(self, object key):
         """The tag of a JSON key of exactly eight hex digits (PS3.18 F.2.1.1), else None."""
         if type(key) is not str:
             return None
-        found = PyDict_GetItem(_TAGS_BY_KEY, key)
-        if found is not NULL:
-            return <object>found
-        if PyUnicode_GET_LENGTH(key) != 8 or not PyUnicode_IS_ASCII(key):
+        tag = _dict_get(_TAGS_BY_KEY, key)
+        if tag is not None:
+            return tag
+        cdef long long value = _hex_tag(key)
+        if value < 0:
             return None
-        cdef const uint8_t* src = <const uint8_t*>PyUnicode_DATA(key)
-        cdef unsigned long value = 0
-        cdef Py_ssize_t pos
-        cdef uint8_t byte
-        for pos in range(8):
-            byte = src[pos]
-            if is_digit(byte):
-                value = (value << 4) | (byte - 0x30)
-            elif 0x41 <= (byte & 0xDF) <= 0x46:  # A-F, a-f
-                value = (value << 4) | ((byte & 0xDF) - 0x41 + 10)
-            else:
-                return None
         tag = self.intern_tag(value)
         if len(_TAGS_BY_KEY) < _TAGS_BY_KEY_LIMIT:
             _TAGS_BY_KEY[key] = tag
         return tag
 
-    cdef object _sequence(self, object key, list values):
-        """The SQ element of JSON items that are all objects or null, else None."""
+    cdef list _items(self, object key, list values):
+        """The item datasets of JSON items that are all objects or null, else None."""
         cdef Py_ssize_t index, count = PyList_GET_SIZE(values)
         for index in range(count):
             item = <object>PyList_GET_ITEM(values, index)
             if item is not None and type(item) is not dict:
                 return None  # the general path reports it
-        items = [self.dataset({} if item is None else item, key) for item in values]
-        return self.sequence_element(key, items)
+        return [self.dataset({} if item is None else item, key) for item in values]
 
-    cdef list _items(self, _VRRule rule, list values):
-        """The element values of a "Value" list, or None for the general path."""
+    cdef object _value(self, _VRRule rule, list values):
+        """The element value of a "Value" list: one value, a list of several
+        values, or None for the general path."""
         cdef Py_ssize_t index, count = PyList_GET_SIZE(values)
         cdef ValueKind kind = rule.kind
         cdef list items
         cdef object item
         if kind <= TEXT_UI:
-            if (kind == TEXT_DA or kind == TEXT_TM) and not self.dates_as_text:
+            if (kind == TEXT_DA or kind == TEXT_TM or kind == TEXT_DT) and not self.dates_as_text:
                 return None
             for index in range(count):
                 item = <object>PyList_GET_ITEM(values, index)
                 if not self._text_is_valid(kind, rule.max_length, item):
                     return None
-            if kind != TEXT_UI:
-                return values[:]
-            return [str.__new__(self.uid_class, item) for item in values]
+            if kind == TEXT_UI:
+                if count == 1:
+                    return str.__new__(self.uid_class, <object>PyList_GET_ITEM(values, 0))
+                return [str.__new__(self.uid_class, item) for item in values]
+            return <object>PyList_GET_ITEM(values, 0) if count == 1 else values[:]
         if kind == PERSON_NAME:
             return self._person_names(values)
         if kind == DECIMAL:
             return self._decimals(values)
+        if kind == TAG:
+            return self._tags(values)
+        if count == 1:
+            return self._number(rule, <object>PyList_GET_ITEM(values, 0))
         items = PyList_New(count)
         for index in range(count):
-            item = <object>PyList_GET_ITEM(values, index)
-            item = self._number(rule, item)
+            item = self._number(rule, <object>PyList_GET_ITEM(values, index))
             if item is None:
                 return None  # (the items not set yet are NULL, which a list may hold)
             Py_INCREF(item)
@@ -698,7 +736,21 @@ cdef class JsonDatasetBuilder:
             return None
         return item
 
-    cdef list _decimals(self, list values):
+    cdef object _tags(self, list values):
+        """AT values from JSON strings of eight hex digits (PS3.18 F.2.7), else None."""
+        cdef Py_ssize_t index, count = PyList_GET_SIZE(values)
+        cdef list tags = PyList_New(count)
+        cdef long long value
+        for index in range(count):
+            value = _hex_tag(<object>PyList_GET_ITEM(values, index))
+            if value < 0:
+                return None  # (the items not set yet are NULL, which a list may hold)
+            tag = self.intern_tag(value)
+            Py_INCREF(tag)
+            PyList_SET_ITEM(tags, index, tag)
+        return tags[0] if count == 1 else tags
+
+    cdef object _decimals(self, list values):
         """DS values from JSON numbers: ``ds_class`` instances (auto_format False)."""
         if not self.ds_as_float:
             return None
@@ -716,9 +768,10 @@ cdef class JsonDatasetBuilder:
                 return None
             Py_INCREF(item)
             PyList_SET_ITEM(numbers, index, item)
-        return _float_instances(self.ds_class, numbers, "auto_format", False)
+        numbers = _float_instances(self.ds_class, numbers, "auto_format", False)
+        return numbers[0] if count == 1 else numbers
 
-    cdef list _person_names(self, list values):
+    cdef object _person_names(self, list values):
         """PN values from JSON person name objects (PS3.18 F.2.2), else None."""
         cdef Py_ssize_t index, count = PyList_GET_SIZE(values)
         cdef list texts = PyList_New(count)
@@ -731,7 +784,34 @@ cdef class JsonDatasetBuilder:
             Py_INCREF(text)
             PyList_SET_ITEM(texts, index, text)
         mode = self.validation_mode
-        return [self.person_name_class(text, validation_mode=mode) for text in texts]
+        names = [self.person_name_class(text, validation_mode=mode) for text in texts]
+        return names[0] if count == 1 else names
+
+
+cdef long long _hex_tag(object text):
+    """The tag of a str of exactly eight hex digits, else -1."""
+    if type(text) is not str or PyUnicode_GET_LENGTH(text) != 8 or not PyUnicode_IS_ASCII(text):
+        return -1
+    cdef const uint8_t* src = <const uint8_t*>PyUnicode_DATA(text)
+    cdef long long value = 0
+    cdef Py_ssize_t pos
+    cdef uint8_t byte
+    for pos in range(8):
+        byte = src[pos]
+        if is_digit(byte):
+            value = (value << 4) | (byte - 0x30)
+        elif 0x41 <= (byte & 0xDF) <= 0x46:  # A-F, a-f
+            value = (value << 4) | ((byte & 0xDF) - 0x41 + 10)
+        else:
+            return -1
+    return value
+
+
+cdef inline object _dict_get(dict mapping, object key):
+    """``mapping.get(key)`` without a method call (errors of the key's
+    ``__eq__`` propagate)."""
+    cdef PyObject* found = PyDict_GetItemWithError(mapping, key)  # NULL and no error: absent
+    return None if found is NULL else <object>found
 
 
 cdef object _person_name_text(object item):
@@ -750,9 +830,10 @@ cdef object _person_name_text(object item):
         nr_groups = 1
     cdef list parts = PyList_New(nr_groups)
     cdef Py_ssize_t index
+    cdef PyObject* found
     for index in range(nr_groups):
-        found = PyDict_GetItem(groups, _PN_GROUP_NAMES[index])
-        part = "" if found is NULL else <object>found
+        found = PyDict_GetItemWithError(groups, _PN_GROUP_NAMES[index])
+        part = "" if found is NULL else <object>found  # a null group is not ""
         if type(part) is not str:
             return None
         Py_INCREF(part)

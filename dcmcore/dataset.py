@@ -1593,8 +1593,10 @@ class FileDataset(Dataset):
         timestamp: Optional[float] = None
         if filename:
             filename_attribute = filename
-            if os.path.exists(filename):
+            try:
                 timestamp = os.stat(filename).st_mtime
+            except (OSError, ValueError):
+                pass  # no such file (pydicom checks os.path.exists)
         # Plain attributes, set in one go past __setattr__ (dcmread makes a
         # FileDataset per file); file_meta keeps its checks.
         attributes = self.__dict__

@@ -12,6 +12,7 @@ import io
 import logging
 import mmap
 import os
+import stat
 import struct
 import warnings
 import zlib
@@ -200,6 +201,34 @@ def _rest_of(fp: BinaryIO) -> Tuple[bytes, int]:
     if not isinstance(data, (bytes, bytearray)):
         data = bytes(data)
     return data, start
+
+
+def _small_file_bytes(path: str) -> Optional[bytes]:
+    """The bytes of the regular file at `path` if it is smaller than
+    _MMAP_THRESHOLD, else ``None`` (then _Source maps it).
+
+    Read with plain system calls: for the small files read by the thousand,
+    a buffered file object costs as much as parsing a tenth of the file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size >= _MMAP_THRESHOLD:
+            return None
+        # one byte more than the size: a short read then is the end of file
+        wanted = status.st_size + 1
+        parts = []
+        while True:
+            chunk = os.read(fd, max(wanted, 1 << 16))
+            if not chunk:
+                break
+            parts.append(chunk)
+            wanted -= len(chunk)
+            if wanted > 0:
+                break
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 class _Source:
@@ -744,6 +773,17 @@ def dcmread(
         path = fp
     if isinstance(path, str):
         logger.debug(f"Reading file '{path}'")
+        data = _small_file_bytes(path)
+        if data is not None:
+            return _read_buffer(
+                data,
+                0,
+                path,
+                _at_pixel_data if stop_before_pixels else None,
+                defer_size,
+                force,
+                specific_tags,
+            )[0]
         file_obj = open(path, "rb")
         with _Source(file_obj, owns_file=True) as source:
             return _read_buffer(

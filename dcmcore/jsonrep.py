@@ -588,6 +588,7 @@ class _JsonReader:
         from dcmcore.dataelem import DataElement
         from dcmcore.dataset import Dataset
         from dcmcore.multival import MultiValue
+        from dcmcore.sequence import Sequence
         from dcmcore.uid import UID
         from dcmcore.valuerep import DSfloat, IS, MAX_VALUE_LEN, PersonName
 
@@ -600,8 +601,8 @@ class _JsonReader:
         self.builder = JsonDatasetBuilder(
             dataset_class,
             DataElement,
+            Sequence,
             self.attribute_element,
-            self.sequence_element,
             validation_mode,
             MAX_VALUE_LEN,
             UID,
@@ -650,12 +651,6 @@ class _JsonReader:
             return DataElement(tag=int(tag, 16), value=_empty_value(vr), VR=vr)
         value = self.element_value(tag, vr, attribute[value_key], value_key)
         return self.element(DataElement, tag, vr, value)
-
-    def sequence_element(self, tag: str, items: List["Dataset"]) -> "DataElement":
-        """Return the SQ element of the JSON attribute `tag` whose items are built."""
-        from dcmcore.dataelem import DataElement
-
-        return self.element(DataElement, tag, "SQ", items)
 
     def element(self, cls: Type["DataElement"], tag: str, vr: str, value: Any) -> "DataElement":
         """Return ``cls(tag, vr, value)``; any failure is a ValueError naming the tag."""
