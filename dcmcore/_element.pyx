@@ -923,7 +923,36 @@ cdef type _UID = UID
 cdef type _PersonName = PersonName
 cdef object _MultiValue = MultiValue  # ABCMeta: no exact type
 cdef dict _valuerep_namespace = _valuerep.__dict__
-cdef object _int_new = int.__new__
+
+cdef extern from *:
+    """
+    #include "structmember.h"  /* PyMemberDef before Python 3.12 */
+    /* The offset in its instances of the __slots__ member `descr`. */
+    static Py_ssize_t dcmcore_slot_offset(PyObject *descr) {
+        return ((PyMemberDescrObject *)descr)->d_member->offset;
+    }
+    """
+    Py_ssize_t dcmcore_slot_offset(object descr)
+
+
+cdef Py_ssize_t _slot_offset(type cls, str name) except -1:
+    descr = cls.__dict__[name]
+    if type(descr).__name__ != "member_descriptor":
+        raise TypeError(f"{cls.__name__}.{name} is not a __slots__ member")
+    return dcmcore_slot_offset(descr)
+
+
+cdef inline void _set_slot(object obj, Py_ssize_t offset, object value) noexcept:
+    """Store `value` in the empty __slots__ member at `offset` of `obj`, just
+    made by PyType_GenericAlloc: what attribute assignment does, without
+    looking the member up."""
+    Py_INCREF(value)
+    (<PyObject**>((<char*>(<PyObject*>obj)) + offset))[0] = <PyObject*>value
+
+
+# DSfloat keeps its state in __slots__ members
+cdef Py_ssize_t _DS_ORIGINAL_STRING_OFFSET = _slot_offset(_DSfloat, "original_string")
+cdef Py_ssize_t _DS_AUTO_FORMAT_OFFSET = _slot_offset(_DSfloat, "auto_format")
 cdef object _str_new = str.__new__
 cdef int _IGNORE = config.IGNORE
 cdef int _RAISE = config.RAISE
@@ -986,8 +1015,9 @@ cdef object _ds_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
         return None
     value = PyType_GenericAlloc(_DSfloat, 0)
     (<PyFloatObject*>value).ob_fval = number
-    value.original_string = PyUnicode_DecodeLatin1(<const char*>(src + start), length, NULL)
-    value.auto_format = False
+    _set_slot(value, _DS_ORIGINAL_STRING_OFFSET,
+              PyUnicode_DecodeLatin1(<const char*>(src + start), length, NULL))
+    _set_slot(value, _DS_AUTO_FORMAT_OFFSET, False)
     return value
 
 
@@ -1010,7 +1040,9 @@ cdef object _is_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
         position += 1
     if src[start] == 0x2D:
         number = -number
-    value = _int_new(_IS, number)
+    # int.__new__(IS, number) through the type slot
+    arguments = (number,)
+    value = (<PyTypeObject*>int).tp_new(_IS, <PyObject*>arguments, NULL)
     value.original_string = PyUnicode_DecodeLatin1(<const char*>(src + start), length, NULL)
     return value
 

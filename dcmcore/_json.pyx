@@ -183,12 +183,20 @@ cdef bint _exact_decimal(const uint8_t* data, Py_ssize_t start, Py_ssize_t end,
     return True
 
 
-@cython.boundscheck(False)
-@cython.wraparound(False)
 def parse_ds(const uint8_t[::1] src):
     """Return the numbers of an encoded DS value, or None if an item is not valid DS."""
     cdef Py_ssize_t length = src.shape[0]
-    cdef const uint8_t* data = &src[0] if length else NULL
+    return _parse_ds(&src[0] if length else NULL, length)
+
+
+def parse_is(const uint8_t[::1] src):
+    """Return the integers of an encoded IS value, or None if an item is not valid IS."""
+    cdef Py_ssize_t length = src.shape[0]
+    return _parse_is(&src[0] if length else NULL, length)
+
+
+cdef list _parse_ds(const uint8_t* data, Py_ssize_t length):
+    """parse_ds() of the `length` bytes at `data`."""
     cdef Py_ssize_t end, nr_items
     with nogil:
         end = _value_end(data, length) if length else 0
@@ -219,12 +227,8 @@ def parse_ds(const uint8_t[::1] src):
     return numbers
 
 
-@cython.boundscheck(False)
-@cython.wraparound(False)
-def parse_is(const uint8_t[::1] src):
-    """Return the integers of an encoded IS value, or None if an item is not valid IS."""
-    cdef Py_ssize_t length = src.shape[0]
-    cdef const uint8_t* data = &src[0] if length else NULL
+cdef list _parse_is(const uint8_t* data, Py_ssize_t length):
+    """parse_is() of the `length` bytes at `data`."""
     cdef Py_ssize_t end, nr_items
     with nogil:
         end = _value_end(data, length) if length else 0
@@ -847,3 +851,227 @@ cdef object _person_name_text(object item):
 # JSON keys already seen -> their tags; bounded.
 cdef dict _TAGS_BY_KEY = {}
 cdef Py_ssize_t _TAGS_BY_KEY_LIMIT = 1 << 16
+
+
+# -- to JSON: the loop of Dataset.to_json_dict (PS3.18 F.2) -----------------
+
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from cpython.number cimport PyNumber_Float, PyNumber_Long
+from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
+
+from dcmcore._codec cimport unpack_numbers_ptr, vr_item_size
+
+# How the JSON "Value" of an element of a VR is made from its value.
+cdef enum JsonKind:
+    JSON_TEXT     # the str values as they are
+    JSON_INT      # int() of each value
+    JSON_FLOAT    # float() of each value
+    JSON_SQ       # a JSON dataset per item
+
+cdef dict _JSON_KINDS = {
+    **{vr: JSON_TEXT for vr in ("AE", "AS", "CS", "DA", "DT", "LO", "LT", "SH", "ST", "TM",
+                                "UC", "UI", "UR", "UT")},
+    **{vr: JSON_INT for vr in ("IS", "SL", "SS", "SV", "UL", "US", "UV")},
+    **{vr: JSON_FLOAT for vr in ("DS", "FD", "FL")},
+    "SQ": JSON_SQ,
+}
+
+# Raw values whose JSON numbers come from the encoded bytes: DS and IS
+# strings (when every item is valid, PS3.5 Table 6.2-1) and the fixed-size
+# binary numbers.
+cdef frozenset _RAW_NUMBER_VRS = frozenset(("DS", "IS", "FD", "FL", "SL", "SS", "SV", "UL", "US", "UV"))
+
+
+cdef bint _is_lut_descriptor(object tag) except -1:
+    """``True`` for the LUT Descriptors, whose first value the element's
+    conversion corrects when it was read as negative SS (PS3.3 C.7.6.3.1.5,
+    C.11.1, C.11.2)."""
+    cdef uint32_t tag_value = tag
+    return (tag_value == 0x00281101 or tag_value == 0x00281102
+            or tag_value == 0x00281103 or tag_value == 0x00283002)
+
+
+@cython.final
+cdef class JsonDictWriter:
+    """Builds the JSON dicts of one ``Dataset.to_json_dict`` call (PS3.18 F.2).
+
+    Parameters
+    ----------
+    raw_class : type
+        The raw element class (a tuple subclass: tag, VR, length, value,
+        value_tell, is_implicit_VR, is_little_endian, ...).
+    element_class, sequence_class, multi_value_class : type
+        The element class whose instances are converted here, the SQ value
+        class and the multi-value class (``_list`` holds the values).
+    int_value_classes, float_value_classes : tuple of type
+        Value classes besides int and float whose ``int()``/``float()`` is the
+        JSON number (e.g. IS, DSfloat).
+    dataset_class : type
+        The base dataset class; datasets whose ``__getitem__`` is its own have
+        raw elements converted by `convert_raw`, others by ``ds[tag]``.
+    convert_raw : callable
+        ``convert_raw(dataset, tag, raw)``: converts and stores a raw element.
+    raw_vr : callable
+        ``raw_vr(raw)``: the VR of a raw element with implicit VR, or None.
+    general_json : callable
+        ``general_json(elem)``: the JSON attribute of any element not taken
+        here, the reference way.
+    json_key : callable
+        ``json_key(tag)``: the JSON key of a tag.
+    json_keys : dict
+        Tag -> JSON key cache that `json_key` fills.
+    log_error : callable
+        Called with the message when an element fails.
+    raw_numbers : bool
+        ``True`` if raw DS, IS and binary numbers may be read from their bytes
+        without converting the element (no callback or NumPy settings).
+    """
+
+    # (classes as object: a metaclass such as ABCMeta's instances are not exact types)
+    cdef object raw_class, element_class, sequence_class, multi_value_class, dataset_class
+    cdef tuple int_value_classes, float_value_classes
+    cdef object convert_raw, raw_vr, general_json, json_key, log_error, dataset_getitem
+    cdef dict json_keys
+    cdef bint raw_numbers
+
+    def __init__(self, raw_class, element_class, sequence_class,
+                 multi_value_class, tuple int_value_classes, tuple float_value_classes,
+                 dataset_class, convert_raw, raw_vr, general_json, json_key,
+                 dict json_keys, log_error, bint raw_numbers):
+        self.raw_class = raw_class
+        self.element_class = element_class
+        self.sequence_class = sequence_class
+        self.multi_value_class = multi_value_class
+        self.int_value_classes = int_value_classes
+        self.float_value_classes = float_value_classes
+        self.dataset_class = dataset_class
+        self.dataset_getitem = dataset_class.__getitem__
+        self.convert_raw = convert_raw
+        self.raw_vr = raw_vr
+        self.general_json = general_json
+        self.json_key = json_key
+        self.json_keys = json_keys
+        self.log_error = log_error
+        self.raw_numbers = raw_numbers
+
+    def dataset(self, dataset, bint suppress_invalid_tags):
+        """Return the JSON dict of `dataset`; an element that fails is logged,
+        then left out if `suppress_invalid_tags`, else its error raised."""
+        cdef dict json_dataset = {}
+        cdef bint own_getitem = type(dataset).__getitem__ is self.dataset_getitem
+        # A copy of the items: converting an element re-binds its tag in _dict.
+        for tag, elem in list(dataset._dict.items()):
+            json_key = _dict_get(self.json_keys, tag)
+            if json_key is None:
+                json_key = self.json_key(tag)
+            try:
+                json_element = None
+                if type(elem) is self.raw_class:
+                    if self.raw_numbers:
+                        json_element = self._raw_numbers(elem)
+                    if json_element is None:
+                        elem = self.convert_raw(dataset, tag, elem) if own_getitem else dataset[tag]
+                if json_element is None:
+                    json_element = self._element(elem)
+                json_dataset[json_key] = json_element
+            except Exception:
+                self.log_error(f"Error while processing tag {json_key}")
+                if not suppress_invalid_tags:
+                    raise
+        return json_dataset
+
+    cdef object _raw_numbers(self, object raw):
+        """The JSON attribute of a raw DS, IS or binary number element whose
+        conversion cannot warn or fail in any validation mode; else None."""
+        if PyTuple_GET_SIZE(raw) < 7:
+            return None
+        vr = <object>PyTuple_GET_ITEM(raw, 1)
+        if vr is None:
+            vr = self.raw_vr(raw)
+        if type(vr) is not str or vr not in _RAW_NUMBER_VRS:
+            return None
+        value = <object>PyTuple_GET_ITEM(raw, 3)
+        if type(value) is not bytes or PyBytes_GET_SIZE(value) == 0:
+            return None
+        cdef const uint8_t* data = <const uint8_t*>PyBytes_AS_STRING(value)
+        cdef Py_ssize_t length = PyBytes_GET_SIZE(value)
+        if vr == "DS" or vr == "IS":
+            numbers = _parse_ds(data, length) if vr == "DS" else _parse_is(data, length)
+            return None if numbers is None else {"vr": vr, "Value": numbers}
+        if length % vr_item_size(<str>vr) or _is_lut_descriptor(<object>PyTuple_GET_ITEM(raw, 0)):
+            return None  # the element's conversion reports the bad length / fixes the value
+        numbers = unpack_numbers_ptr(data, length, <str>vr, bool(<object>PyTuple_GET_ITEM(raw, 6)))
+        return {"vr": vr, "Value": numbers if type(numbers) is list else [numbers]}
+
+    cdef object _element(self, object elem):
+        """The JSON attribute of an element (the general way for any unusual one)."""
+        if type(elem) is not self.element_class:
+            return self.general_json(elem)
+        vr = elem.VR
+        if type(vr) is not str:
+            return self.general_json(elem)
+        kind = _dict_get(_JSON_KINDS, vr)
+        if kind is None:
+            return self.general_json(elem)
+        value = elem.value
+        cdef JsonKind json_kind = kind
+        if json_kind == JSON_SQ:
+            if type(value) is not self.sequence_class:
+                return self.general_json(elem)
+            return {"vr": vr, "Value": [self.dataset(item, False) for item in value._list]}
+        if value is None:
+            return {"vr": vr}  # VM 0
+        cdef list values
+        if type(value) is self.multi_value_class:
+            values = value._list
+            if PyList_GET_SIZE(values) < 2:
+                return self.general_json(elem)  # (VM 1 gives the MultiValue itself)
+        else:
+            values = None
+        cdef object json_values
+        if json_kind == JSON_TEXT:
+            if values is not None:
+                json_values = values[:]
+            elif isinstance(value, str):
+                if PyUnicode_GET_LENGTH(value) == 0:
+                    return {"vr": vr}  # VM 0
+                json_values = [value]
+            else:
+                return self.general_json(elem)
+        else:
+            json_values = self._numbers(json_kind, value, values)
+            if json_values is None:
+                return self.general_json(elem)
+        return {"vr": vr, "Value": json_values}
+
+    cdef list _numbers(self, JsonKind kind, object value, list values):
+        """The JSON numbers of one `value` or of `values` (when not None);
+        None if one is not an int/float (or a value class of one)."""
+        cdef Py_ssize_t index, count
+        cdef list numbers
+        if values is None:
+            number = self._number(kind, value)
+            return None if number is None else [number]
+        count = PyList_GET_SIZE(values)
+        numbers = PyList_New(count)
+        for index in range(count):
+            number = self._number(kind, <object>PyList_GET_ITEM(values, index))
+            if number is None:
+                return None  # (the items not set yet are NULL, which a list may hold)
+            Py_INCREF(number)
+            PyList_SET_ITEM(numbers, index, number)
+        return numbers
+
+    cdef object _number(self, JsonKind kind, object value):
+        cdef type value_type = type(value)
+        if kind == JSON_INT:
+            if value_type is int:
+                return value
+            if value_type in self.int_value_classes:
+                return PyNumber_Long(value)
+            return None
+        if value_type is float:
+            return value
+        if value_type in self.float_value_classes or value_type is int:
+            return PyNumber_Float(value)
+        return None

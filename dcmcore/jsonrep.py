@@ -41,8 +41,7 @@ from inspect import signature
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Type, Union, cast
 
 from dcmcore import config
-from dcmcore._codec import item_size, unpack_numbers
-from dcmcore._json import JsonDatasetBuilder, float_instances, parse_ds, parse_is
+from dcmcore._json import JsonDatasetBuilder, JsonDictWriter, float_instances, parse_ds, parse_is
 from dcmcore.datadict import DicomDictionary
 from dcmcore.tag import BaseTag, Tag, _intern
 from dcmcore.valuerep import AMBIGUOUS_VR, BYTES_VR, FLOAT_VR, INT_VR, VR
@@ -86,17 +85,12 @@ _NUMBER_TYPE_FOR_VR: Dict[str, type] = {
 # VRs and the ambiguous ones that may be OB/OW, as pydicom treats them.
 _BINARY_VRS = frozenset(str.__str__(vr) for vr in (BYTES_VR | AMBIGUOUS_VR) - {VR.US_SS})
 
-# Raw values that become JSON numbers without their element being converted:
-# DS and IS strings (when valid), and the fixed-size binary numbers, which the
-# value codec unpacks.
+# Raw DS and IS values that are numbers without their element being
+# converted, when every item is valid (see _raw_numbers).
 _PARSE_NUMBER_STRINGS: Dict[Optional[str], Callable[[bytes], Optional[List[Any]]]] = {
     "DS": parse_ds,
     "IS": parse_is,
 }
-_RAW_NUMBER_VRS = frozenset(("DS", "IS", "FD", "FL", "SL", "SS", "SV", "UL", "US", "UV"))
-# The LUT Descriptors, whose first value the element's conversion corrects
-# when it was read as negative SS (pydicom's rule).
-_LUT_DESCRIPTOR_TAGS = frozenset((0x00281101, 0x00281102, 0x00281103, 0x00283002))
 
 # JSON keys of tags already seen, e.g. 0x00100010 -> "00100010"; bounded.
 _JSON_KEYS: Dict[int, str] = {}
@@ -248,44 +242,40 @@ def _dataset_json(
     bulk_data_threshold: int,
     suppress_invalid_tags: bool,
 ) -> Dict[str, Any]:
-    """Return the JSON dict of `ds`, logging (and unless suppressed, raising) failures."""
-    raw_class = _raw_element_class()
-    raw_numbers_allowed = _raw_fast_path_allowed()
-    json_keys = _JSON_KEYS
-    json_dataset: Dict[str, Any] = {}
-    # A copy of the items: converting an element re-binds its tag in ds._dict.
-    for tag, elem in list(ds._dict.items()):
-        json_key = json_keys.get(tag) or _json_key(tag)
-        try:
-            if elem.__class__ is raw_class:
-                json_element = _raw_numbers_json(elem) if raw_numbers_allowed else None
-                if json_element is None:
-                    json_element = element_to_json_dict(
-                        ds[tag], bulk_data_element_handler, bulk_data_threshold
-                    )
-            else:
-                json_element = element_to_json_dict(
-                    elem, bulk_data_element_handler, bulk_data_threshold
-                )
-            json_dataset[json_key] = json_element
-        except Exception:
-            logger.error(f"Error while processing tag {json_key}")
-            if not suppress_invalid_tags:
-                raise
-    return json_dataset
+    """Return the JSON dict of `ds`, logging (and unless suppressed, raising) failures.
 
+    The loop over the elements runs in the compiled
+    :class:`~dcmcore._json.JsonDictWriter`: it reads raw DS, IS and binary
+    numbers from their bytes, converts the other raw elements in the
+    dataset, makes the attributes of the common VRs itself and hands every
+    other element to :func:`element_to_json_dict`.
+    """
+    from dcmcore.dataelem import DataElement, RawDataElement
+    from dcmcore.dataset import Dataset
+    from dcmcore.multival import MultiValue
+    from dcmcore.sequence import Sequence
+    from dcmcore.valuerep import IS, DSfloat
 
-_RAW_ELEMENT_CLASS: Optional[type] = None
+    def general_json(elem: "DataElement") -> Dict[str, Any]:
+        return element_to_json_dict(elem, bulk_data_element_handler, bulk_data_threshold)
 
-
-def _raw_element_class() -> type:
-    """Return RawDataElement (imported on first use: dataelem imports this module)."""
-    global _RAW_ELEMENT_CLASS
-    if _RAW_ELEMENT_CLASS is None:
-        from dcmcore.dataelem import RawDataElement
-
-        _RAW_ELEMENT_CLASS = RawDataElement
-    return _RAW_ELEMENT_CLASS
+    writer = JsonDictWriter(
+        RawDataElement,
+        DataElement,
+        Sequence,
+        MultiValue,
+        (IS,),
+        (DSfloat,),
+        Dataset,
+        Dataset._convert_raw_element,
+        _raw_vr,
+        general_json,
+        _json_key,
+        _JSON_KEYS,
+        logger.error,
+        _raw_fast_path_allowed(),
+    )
+    return cast(Dict[str, Any], writer.dataset(ds, suppress_invalid_tags))
 
 
 def _raw_vr(raw: Any) -> Optional[str]:
@@ -322,30 +312,6 @@ def _raw_fast_path_allowed() -> bool:
     A conversion callback or NumPy-valued DS/IS change what conversion gives.
     """
     return not (config.data_element_callback or config.use_DS_numpy or config.use_IS_numpy)
-
-
-def _raw_numbers_json(raw: Any) -> Optional[Dict[str, Any]]:
-    """Return the JSON attribute of a raw DS, IS or binary number element.
-
-    Only for values whose conversion cannot warn or fail in any validation
-    mode; ``None`` for every other element (which is then converted).
-    """
-    vr = raw.VR
-    if vr is None:
-        vr = _raw_vr(raw)
-    if vr not in _RAW_NUMBER_VRS:
-        return None
-    value = raw.value
-    if type(value) is not bytes or not value:
-        return None
-    parse = _PARSE_NUMBER_STRINGS.get(vr)
-    if parse is not None:
-        numbers = parse(value)
-        return None if numbers is None else {"vr": vr, "Value": numbers}
-    if len(value) % item_size(vr) or int(raw.tag) in _LUT_DESCRIPTOR_TAGS:
-        return None  # the element's conversion reports the bad length / fixes the value
-    numbers = unpack_numbers(value, vr, raw.is_little_endian)
-    return {"vr": vr, "Value": numbers if type(numbers) is list else [numbers]}
 
 
 def element_to_json_dict(
