@@ -23,7 +23,8 @@ cimport cython
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
-from cpython.list cimport PyList_New, PyList_SET_ITEM
+from cpython.list cimport PyList_GET_ITEM, PyList_New, PyList_SET_ITEM
+from cpython.long cimport PyLong_AsLong
 from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport (
     PyUnicode_DecodeLatin1,
@@ -1346,6 +1347,7 @@ from operator import index as _operator_index
 
 # Set on first use: dcmcore.dataset imports this module.
 cdef object _dataset_module = None
+cdef type _BaseTag = BaseTag
 cdef object _SPECIFIC_CHARACTER_SET_TAG = _intern(0x00080005)
 cdef dict _interned_tags = _tag_module._cache
 cdef object _default_encoding = _charset_default_encoding
@@ -1364,6 +1366,21 @@ cdef object _dataset_element(object dataset, dict elements, object tag,
     if isinstance(elem, _RawDataElement):
         return _convert_in_dataset(dataset, elements, tag, elem, settings, None)
     return elem
+
+
+# The BaseTag of the creator element last looked up: a private block's
+# elements follow each other.
+cdef uint32_t _last_creator_value = 0
+cdef object _last_creator_tag = None
+
+
+cdef object _creator_tag(uint32_t creator_value):
+    global _last_creator_value, _last_creator_tag
+    if _last_creator_tag is None or creator_value != _last_creator_value:
+        creator_tag = _interned_tags.get(creator_value) or _intern(creator_value)
+        _last_creator_value = creator_value
+        _last_creator_tag = creator_tag
+    return _last_creator_tag
 
 
 cdef object _dataset_encoding(object dataset):
@@ -1419,7 +1436,7 @@ cdef object _convert_in_dataset(object dataset, dict elements, object tag, objec
             # a private element learns its creator (PS3.5 7.8.1)
             creator_value = (tag_value & 0xFFFF0000) | ((tag_value & 0xFFFF) >> 8)
             if creator_value != tag_value:
-                creator_tag = _interned_tags.get(creator_value) or _intern(creator_value)
+                creator_tag = _creator_tag(creator_value)
                 if creator_tag in elements:
                     elem.private_creator = _dataset_element(
                         dataset, elements, creator_tag, settings
@@ -1595,11 +1612,13 @@ def _sorted_tags(dict elements):
     cdef Py_ssize_t position
     cdef long long previous = -1
     cdef long long current
+    cdef PyObject* tag
     for position in range(count):
-        tag = tags[position]
-        if type(tag) is not BaseTag:
+        tag = PyList_GET_ITEM(tags, position)
+        if (<PyObject*>tag).ob_type != <PyTypeObject*>_BaseTag:
             break
-        current = tag
+        # a BaseTag is a 32-bit number: read as a C long without overflow
+        current = PyLong_AsLong(<object>tag)
         if current <= previous:
             break
         previous = current
