@@ -17,6 +17,7 @@ of the buffer only once they are known to fit.
 """
 
 cimport cython
+from cpython.buffer cimport PyBUF_SIMPLE, PyBuffer_Release, PyObject_GetBuffer
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.object cimport PyObject, PyTypeObject
@@ -234,7 +235,11 @@ cdef class Tokenizer:
         :class:`TruncatedDataError`.
     """
 
-    cdef const uint8_t[::1] src
+    # the buffer of `src`, held until the tokenizer goes (a Py_buffer costs
+    # far less to take than a typed memoryview, and a tokenizer is made for
+    # every sequence value read)
+    cdef Py_buffer view
+    cdef bint has_view
     cdef const uint8_t* data
     cdef readonly Py_ssize_t size
     cdef readonly Py_ssize_t tell_base
@@ -286,9 +291,12 @@ cdef class Tokenizer:
     ):
         if src is None:
             raise TypeError("Tokenizer needs a buffer, not None")
-        self.src = src
-        self.size = self.src.shape[0]
-        self.data = &self.src[0] if self.size > 0 else NULL
+        if self.has_view:
+            raise TypeError("Tokenizer is already initialised")
+        PyObject_GetBuffer(src, &self.view, PyBUF_SIMPLE)
+        self.has_view = True
+        self.size = self.view.len
+        self.data = <const uint8_t*>self.view.buf if self.size > 0 else NULL
         if tell_base < 0:
             raise ValueError("tell_base must not be negative")
         self.tell_base = tell_base
@@ -323,6 +331,10 @@ cdef class Tokenizer:
             and raw_type.__basicsize__ == tuple.__basicsize__
             and raw_type.__itemsize__ == tuple.__itemsize__
         )
+
+    def __dealloc__(self):
+        if self.has_view:
+            PyBuffer_Release(&self.view)
 
     # -- small pieces --------------------------------------------------------
 
