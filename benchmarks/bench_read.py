@@ -203,7 +203,11 @@ def big_file(workdir: Path) -> None:
         runs = []
         for _ in range(3):
             out = subprocess.run(
-                [sys.executable, "-c", _MEASURE, mode, os.fspath(path)], capture_output=True, text=True, check=True
+                [sys.executable, "-c", _MEASURE, mode, os.fspath(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=workdir,  # not a source tree, whose dcmcore/ would shadow the installed one
             ).stdout.split()
             runs.append((float(out[0]), int(out[1]), int(out[2])))
         runs.sort()

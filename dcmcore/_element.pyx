@@ -316,6 +316,12 @@ cdef _ReadSettings _read_settings():
     return settings
 
 
+cdef extern from "Python.h":
+    # with a NULL value: delete the attribute
+    int _generic_setattr "PyObject_GenericSetAttr" (
+        PyObject* obj, PyObject* name, PyObject* value) except -1
+
+
 @cython.binding(True)
 cdef class ElementBase:
     """State and hot-path behaviour of a data element; see
@@ -351,30 +357,26 @@ cdef class ElementBase:
         if already_converted:
             self._value = value
         else:
-            self.value = value
+            self._set_value(value)
         self.file_tell = file_value_tell
         self.is_undefined_length = is_undefined_length
         self.private_creator = None
         self.parent = None
 
-    @property
-    def value(self):
-        """The element's value; setting it converts the value for the VR.
+    def __setattr__(self, name, val):
+        # `value` is read as a plain member (see _install_members); setting
+        # it converts the value for the VR
+        if name == "value":
+            self._set_value(val)
+        else:
+            _generic_setattr(<PyObject*>self, <PyObject*>name, <PyObject*>val)
 
-        A str or bytes holding backslashes is split into several values,
-        except for the VRs whose values may contain backslashes (LT, ST, UT
-        and the binary VRs). A list of several values becomes a
-        :class:`~dcmcore.multival.MultiValue`; each value is coerced to the
-        VR's type (PersonName for PN, DSfloat or DSdecimal for DS, IS, UID,
-        BaseTag for AT, DA/DT/TM if
-        :data:`~dcmcore.config.datetime_conversion`) and validated according
-        to the element's validation mode; an SQ value becomes a
-        :class:`~dcmcore.sequence.Sequence`.
-        """
-        return self._value
+    def __delattr__(self, name):
+        if name == "value":
+            raise AttributeError("can't delete attribute 'value'")
+        _generic_setattr(<PyObject*>self, <PyObject*>name, NULL)
 
-    @value.setter
-    def value(self, val):
+    cdef _set_value(self, val):
         if self.VR not in _ALLOW_BACKSLASH:
             if isinstance(val, str):
                 if "\\" in val:
@@ -647,6 +649,91 @@ cdef class ElementBase:
             if attributes:
                 getattr(new, "__dict__").update(_deepcopy(attributes, memo))
         return new
+
+
+# -- the fields as member descriptors -------------------------------------------
+#
+# Cython exposes public fields through getset descriptors, which Python's
+# attribute cache cannot specialise: reading ``elem.value`` or ``elem.VR``
+# then costs a full attribute look-up and a call. Member descriptors (what
+# __slots__ make) over the same fields are read by the interpreter directly.
+# ``value`` reads the _value field; ElementBase.__setattr__ converts on set.
+
+cdef extern from *:
+    """
+    #include "structmember.h"
+    static PyMemberDef dcmcore_element_members[10];
+    /* Add a member descriptor `name` for the object field at `offset`. */
+    static int dcmcore_add_member(PyTypeObject *type, int index, const char *name,
+                                  Py_ssize_t offset, const char *doc) {
+        PyMemberDef *member = &dcmcore_element_members[index];
+        PyObject *descr;
+        member->name = name;
+        member->type = T_OBJECT_EX;
+        member->offset = offset;
+        member->flags = 0;
+        member->doc = doc;
+        descr = PyDescr_NewMember(type, member);
+        if (descr == NULL) return -1;
+        if (PyDict_SetItemString(type->tp_dict, name, descr) < 0) {
+            Py_DECREF(descr);
+            return -1;
+        }
+        Py_DECREF(descr);
+        PyType_Modified(type);
+        return 0;
+    }
+    """
+    int dcmcore_add_member(PyTypeObject* type, int index, const char* name,
+                           Py_ssize_t offset, const char* doc) except -1
+
+
+cdef Py_ssize_t _field_offset(ElementBase probe, str name) except -1:
+    """The offset of the object field `name` in ElementBase instances, found
+    by storing a marker in it (Cython gives no address of an object field)."""
+    marker = object()
+    setattr(probe, name, marker)
+    cdef char* start = <char*><PyObject*>probe
+    cdef Py_ssize_t offset
+    for offset in range(sizeof(PyObject), ElementBase.__basicsize__, sizeof(PyObject*)):
+        if (<PyObject**>(start + offset))[0] == <PyObject*>marker:
+            setattr(probe, name, None)
+            return offset
+    raise RuntimeError(f"ElementBase has no object field {name}")
+
+
+cdef int _install_members() except -1:
+    cdef ElementBase probe = ElementBase.__new__(ElementBase)
+    cdef PyTypeObject* element_type = <PyTypeObject*>ElementBase
+    dcmcore_add_member(element_type, 0, "tag", _field_offset(probe, "tag"), "The element tag.")
+    dcmcore_add_member(element_type, 1, "VR", _field_offset(probe, "VR"),
+                       "The value representation, e.g. ``'PN'``.")
+    dcmcore_add_member(
+        element_type, 2, "value", _field_offset(probe, "_value"),
+        "The element's value; setting it converts the value for the VR.\n\n"
+        "A str or bytes holding backslashes is split into several values,\n"
+        "except for the VRs whose values may contain backslashes (LT, ST, UT\n"
+        "and the binary VRs). A list of several values becomes a MultiValue;\n"
+        "each value is coerced to the VR's type (PersonName for PN, DSfloat\n"
+        "or DSdecimal for DS, IS, UID, BaseTag for AT, DA/DT/TM if\n"
+        "config.datetime_conversion) and validated according to the\n"
+        "element's validation mode; an SQ value becomes a Sequence.",
+    )
+    dcmcore_add_member(element_type, 3, "file_tell", _field_offset(probe, "file_tell"),
+                       "The file position of the value, if read from a file.")
+    dcmcore_add_member(element_type, 4, "is_undefined_length",
+                       _field_offset(probe, "is_undefined_length"),
+                       "``True`` if the value was encoded with undefined length.")
+    dcmcore_add_member(element_type, 5, "private_creator",
+                       _field_offset(probe, "private_creator"),
+                       "The private creator of a private element, if known.")
+    dcmcore_add_member(element_type, 6, "validation_mode",
+                       _field_offset(probe, "validation_mode"),
+                       "How invalid values are treated: IGNORE, WARN or RAISE.")
+    return 0
+
+
+_install_members()
 
 
 cdef object _deepcopy = copy.deepcopy
