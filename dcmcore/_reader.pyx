@@ -178,6 +178,11 @@ cdef inline bint _is_long_length_vr(uint8_t c0, uint8_t c1) noexcept nogil:
     return code >= 0 and _LONG_LENGTH[code]
 
 
+cdef inline bint _is_pixel_data_tag(uint32_t tag) noexcept nogil:
+    # (7FE0,0010) Pixel Data, (7FE0,0009) Double and (7FE0,0008) Float Pixel Data
+    return tag == 0x7FE00010 or tag == 0x7FE00009 or tag == 0x7FE00008
+
+
 cdef str _hex_tag(uint32_t tag):
     return f"({tag >> 16:04x}, {tag & 0xFFFF:04x})"
 
@@ -409,7 +414,7 @@ cdef class Tokenizer:
     cdef bint _stops(self, int stop_mode, object stop_arg, uint32_t tag,
                      object vr, uint32_t length) except -1:
         if stop_mode == STOP_AT_PIXEL_DATA:
-            return tag == 0x7FE00010 or tag == 0x7FE00009 or tag == 0x7FE00008
+            return _is_pixel_data_tag(tag)
         if stop_mode == STOP_OUTSIDE_GROUP:
             return (tag >> 16) != <uint32_t>stop_arg
         if stop_mode == STOP_CALLBACK:
@@ -505,7 +510,10 @@ cdef class Tokenizer:
                 else:
                     length = read_u16(p + 6, little)
 
-        if stop_mode != STOP_NEVER and self._stops(stop_mode, stop_arg, tag, vr, length):
+        if stop_mode != STOP_NEVER and (
+            _is_pixel_data_tag(tag) if stop_mode == STOP_AT_PIXEL_DATA
+            else self._stops(stop_mode, stop_arg, tag, vr, length)
+        ):
             found[0] = FOUND_STOP
             return None
 
