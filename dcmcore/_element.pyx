@@ -66,6 +66,8 @@ from dcmcore.tag import BaseTag, Tag, _intern
 from dcmcore.uid import UID
 from dcmcore.valuerep import PersonName, VR as VR_
 
+cdef type _BaseTag = BaseTag
+
 # VR groups of PS3.5 6.2 as pydicom 2.4 sorts them (see dcmcore.valuerep).
 cdef frozenset _ALLOW_BACKSLASH = frozenset(_valuerep.ALLOW_BACKSLASH)
 cdef frozenset _DEFAULT_CHARSET_VR = frozenset(_valuerep.DEFAULT_CHARSET_VR)
@@ -872,7 +874,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
         value = raw.value
         value_tell = raw.value_tell
         little_endian = raw.is_little_endian
-    if not isinstance(tag, BaseTag):
+    if type(tag) is not _BaseTag and not isinstance(tag, BaseTag):
         tag = Tag(tag)
     cdef uint32_t tag_value = tag
     cdef bint is_private = (tag_value >> 16) & 1
@@ -947,7 +949,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_kern
     is_undefined_length = length == 0xFFFFFFFF
     cdef ElementBase elem = _new_element(_DataElement)
     elem.tag = tag
-    elem.VR = _replace_un_vr(vr, tag, is_undefined_length, converted)
+    elem.VR = _replace_un_vr(vr, tag, is_undefined_length, converted) if _vr_code(vr) == _UN_CODE else vr
     elem.validation_mode = settings.mode
     elem._value = converted
     elem.file_tell = value_tell
@@ -1434,7 +1436,6 @@ from operator import index as _operator_index
 
 # Set on first use: dcmcore.dataset imports this module.
 cdef object _dataset_module = None
-cdef type _BaseTag = BaseTag
 cdef object _SPECIFIC_CHARACTER_SET_TAG = _intern(0x00080005)
 cdef dict _interned_tags = _tag_module._cache
 cdef object _default_encoding = _charset_default_encoding
