@@ -1527,6 +1527,10 @@ def _decode_still_bytes(elem: DataElement, is_little_endian: bool, struct_format
         elem.value = convert_numbers(elem.value, is_little_endian, struct_format)
 
 
+# FileDataset._init_file_dataset: the modification time is to be read
+_STAT_THE_FILE = object()
+
+
 class FileDataset(Dataset):
     """A dataset read from or to be written to a file, with its file meta.
 
@@ -1568,6 +1572,22 @@ class FileDataset(Dataset):
         is_implicit_VR: bool = True,
         is_little_endian: bool = True,
     ) -> None:
+        self._init_file_dataset(
+            filename_or_obj, dataset, preamble, file_meta, is_implicit_VR, is_little_endian, _STAT_THE_FILE
+        )
+
+    def _init_file_dataset(
+        self,
+        filename_or_obj: Any,
+        dataset: _DatasetType,
+        preamble: Optional[bytes],
+        file_meta: Optional["FileMetaDataset"],
+        is_implicit_VR: bool,
+        is_little_endian: bool,
+        timestamp: Any,
+    ) -> None:
+        """__init__ with the file's modification time, if the caller (the
+        reader, which has the file's status) knows it; else _STAT_THE_FILE."""
         Dataset.__init__(self, dataset)
         try:
             filename_or_obj = os.fspath(filename_or_obj)
@@ -1590,13 +1610,15 @@ class FileDataset(Dataset):
             else:
                 # a buffer such as BytesIO: keep the object itself
                 filename_attribute = filename_or_obj
-        timestamp: Optional[float] = None
-        if filename:
+        if not filename:
+            timestamp = None
+        else:
             filename_attribute = filename
-            try:
-                timestamp = os.stat(filename).st_mtime
-            except (OSError, ValueError):
-                pass  # no such file (pydicom checks os.path.exists)
+            if timestamp is _STAT_THE_FILE:
+                try:
+                    timestamp = os.stat(filename).st_mtime
+                except (OSError, ValueError):
+                    timestamp = None  # no such file (pydicom checks os.path.exists)
         # Plain attributes, set in one go past __setattr__ (dcmread makes a
         # FileDataset per file); file_meta keeps its checks.
         attributes = self.__dict__

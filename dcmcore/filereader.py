@@ -25,7 +25,7 @@ from dcmcore.charset import convert_encodings, default_encoding
 from dcmcore.config import logger
 from dcmcore.datadict import dictionary_VR
 from dcmcore.dataelem import DataElement, RawDataElement
-from dcmcore.dataset import Dataset, FileDataset, FileMetaDataset
+from dcmcore.dataset import _STAT_THE_FILE, Dataset, FileDataset, FileMetaDataset
 from dcmcore.errors import InvalidDicomError
 from dcmcore.sequence import Sequence
 from dcmcore.tag import BaseTag, Tag, TagListType
@@ -203,9 +203,9 @@ def _rest_of(fp: BinaryIO) -> Tuple[bytes, int]:
     return data, start
 
 
-def _small_file_bytes(path: str) -> Optional[bytes]:
-    """The bytes of the regular file at `path` if it is smaller than
-    _MMAP_THRESHOLD, else ``None`` (then _Source maps it).
+def _small_file_bytes(path: str) -> Optional[Tuple[bytes, float]]:
+    """The bytes and modification time of the regular file at `path` if it
+    is smaller than _MMAP_THRESHOLD, else ``None`` (then _Source maps it).
 
     Read with plain system calls: for the small files read by the thousand,
     a buffered file object costs as much as parsing a tenth of the file.
@@ -226,7 +226,7 @@ def _small_file_bytes(path: str) -> Optional[bytes]:
             wanted -= len(chunk)
             if wanted > 0:
                 break
-        return parts[0] if len(parts) == 1 else b"".join(parts)
+        return (parts[0] if len(parts) == 1 else b"".join(parts)), status.st_mtime
     finally:
         os.close(fd)
 
@@ -578,10 +578,11 @@ def _read_buffer(
     force: bool,
     specific_tags: Optional[List[BaseTag]],
     value_reader: Optional[Callable[[int, int], bytes]] = None,
+    timestamp: Any = _STAT_THE_FILE,
 ) -> Tuple[FileDataset, int]:
     """Read the file held in `data` from index `start` (pydicom's
     read_partial over a buffer); return the dataset and the index after
-    what was read."""
+    what was read. `timestamp` is the file's modification time, if known."""
     name = _name_of(fileobj) if not isinstance(fileobj, str) else fileobj
     tokenizer = _tokenizer(data, 0, name, value_reader)
 
@@ -665,7 +666,8 @@ def _read_buffer(
         source.seek(end)
     # pydicom builds a Dataset and then a FileDataset sharing its elements:
     # build the FileDataset straight away
-    ds = FileDataset(source, elements, preamble, file_meta, is_implicit_VR, is_little_endian)
+    ds = FileDataset.__new__(FileDataset)
+    ds._init_file_dataset(source, elements, preamble, file_meta, is_implicit_VR, is_little_endian, timestamp)
     if command_elements:
         ds.update(Dataset(command_elements))
 
@@ -773,8 +775,9 @@ def dcmread(
         path = fp
     if isinstance(path, str):
         logger.debug(f"Reading file '{path}'")
-        data = _small_file_bytes(path)
-        if data is not None:
+        small_file = _small_file_bytes(path)
+        if small_file is not None:
+            data, timestamp = small_file
             return _read_buffer(
                 data,
                 0,
@@ -783,6 +786,7 @@ def dcmread(
                 defer_size,
                 force,
                 specific_tags,
+                timestamp=timestamp,
             )[0]
         file_obj = open(path, "rb")
         with _Source(file_obj, owns_file=True) as source:
