@@ -304,8 +304,13 @@ cdef class _ReadSettings:
     cdef bint is_in_c             # IS values may be made by _is_value
 
 
+cdef _ReadSettings _shared_settings = _ReadSettings.__new__(_ReadSettings)
+
+
 cdef _ReadSettings _read_settings():
-    cdef _ReadSettings settings = _ReadSettings.__new__(_ReadSettings)
+    """The current configuration, in the one _ReadSettings refreshed for
+    every batch (a batch nested in another reads the same values)."""
+    cdef _ReadSettings settings = _shared_settings
     settings.mode = _reading_mode()
     settings.raises = settings.mode == _RAISE_MODE
     settings.callback = _config["data_element_callback"]
