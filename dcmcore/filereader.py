@@ -774,7 +774,7 @@ def dcmread(
     except TypeError:
         path = fp
     if isinstance(path, str):
-        logger.debug(f"Reading file '{path}'")
+        logger.debug("Reading file '%s'", path)
         small_file = _small_file_bytes(path)
         if small_file is not None:
             data, timestamp = small_file
