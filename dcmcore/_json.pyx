@@ -22,7 +22,7 @@ from cpython.dict cimport PyDict_GetItemWithError
 from cpython.float cimport PyFloat_AS_DOUBLE
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE, PyList_New, PyList_SET_ITEM
 from cpython.long cimport PyLong_AsLongLongAndOverflow, PyLong_FromLongLong
-from cpython.object cimport PyObject, PyTypeObject
+from cpython.object cimport PyObject, PyObject_GenericSetAttr, PyTypeObject
 from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_GET_LENGTH
 from libc.stdint cimport uint8_t, uint32_t
@@ -391,7 +391,7 @@ cdef inline bint _two_digits_below(const uint8_t* src, uint8_t first_max, uint8_
 
 
 cdef Py_ssize_t _time_end(const uint8_t* src, Py_ssize_t pos, Py_ssize_t length) noexcept nogil:
-    """The end of the longest time at `pos` of the TM format
+    r"""The end of the longest time at `pos` of the TM format
     ``([01]\d|2[0-3]) ([0-5]\d ((60|[0-5]\d) (\.\d{1,6} ?)?)?)?``
     (PS3.5 Table 6.2-1), or -1 if a part is malformed (a digit pair cut
     short, or a '.' without digits)."""
@@ -536,24 +536,31 @@ cdef class JsonDatasetBuilder:
     ds_as_float : bool
         ``True`` if ``DS(number)`` is a ``ds_class`` instance without
         further checks (not Decimal, not strict validation).
-    store_directly : bool
-        ``True`` if `dataset_class` adds elements as the base dataset does:
-        a public non-sequence element is then stored in the dataset's
-        ``_dict`` directly (it links to nothing); other elements go through
-        ``dataset.add``.
+    add_element : callable or None
+        The base dataset class's ``_add_element(dataset, tag, elem)``, which
+        stores an element and links it (private creator, parent of a
+        sequence), when `dataset_class` adds elements as the base class
+        does; then a public non-sequence element, which links to nothing,
+        is stored in the dataset's ``_dict`` directly. ``None`` to add every
+        element with ``dataset.add``.
+    generic_fields : bool
+        ``True`` if `element_class` stores its fields (``tag``, ``VR``,
+        ``_value``, ...) the generic way (its ``__setattr__`` is the base
+        class's, which converts only ``value``): they are then set with
+        ``object.__setattr__``.
     """
 
     cdef type element_class
     cdef object dataset_class, sequence_class, general_element
     cdef object validation_mode, uid_class, person_name_class, ds_class, is_class
-    cdef object multi_value_from_list, intern_tag
+    cdef object multi_value_from_list, intern_tag, add_element
     cdef dict rules
-    cdef bint dates_as_text, ds_as_float, store_directly
+    cdef bint dates_as_text, ds_as_float, generic_fields
 
     def __init__(self, dataset_class, type element_class, sequence_class, general_element,
                  validation_mode, dict max_lengths, uid_class, person_name_class, ds_class,
                  is_class, multi_value_class, intern_tag, bint dates_as_text,
-                 bint ds_as_float, bint store_directly):
+                 bint ds_as_float, add_element, bint generic_fields):
         self.dataset_class = dataset_class
         self.element_class = element_class
         self.sequence_class = sequence_class
@@ -568,7 +575,8 @@ cdef class JsonDatasetBuilder:
         self.intern_tag = intern_tag
         self.dates_as_text = dates_as_text
         self.ds_as_float = ds_as_float
-        self.store_directly = store_directly
+        self.add_element = add_element
+        self.generic_fields = generic_fields
 
     def dataset(self, json_dataset, sequence_key=None):
         """Return the dataset of the JSON object `json_dataset`.
@@ -577,7 +585,9 @@ cdef class JsonDatasetBuilder:
         for the top level.
         """
         dataset = self.dataset_class()
-        cdef dict elements = dataset._dict if self.store_directly else None
+        cdef dict elements = None
+        if self.add_element is not None:
+            elements = _exact_dict(dataset._dict)
         for key, attribute in (json_dataset.items() if type(json_dataset) is not dict
                                else (<dict>json_dataset).items()):
             if not self._add_element(dataset, elements, key, attribute):
@@ -608,8 +618,8 @@ cdef class JsonDatasetBuilder:
             if items is None:
                 return False
             elem = self._new_element(tag, vr)
-            elem._value = self.sequence_class(items)
-            dataset.add(elem)  # links the sequence to the dataset
+            self._set_field(elem, "_value", self.sequence_class(items))
+            self._store(dataset, elements, tag, elem)  # (links the sequence to the dataset)
             return True
         value = self._value(<_VRRule>rule, <list>values)
         if value is None:
@@ -619,23 +629,40 @@ cdef class JsonDatasetBuilder:
             # several values, as the element's value setter keeps them:
             # converted by the element's own _convert
             value = self.multi_value_from_list(elem._convert, value)
-        elem._value = value
+        self._set_field(elem, "_value", value)
         if elements is not None and not ((<uint32_t>tag) >> 16) & 1:
             elements[tag] = elem  # public: no private creator to look up
         else:
-            dataset.add(elem)
+            self._store(dataset, elements, tag, elem)
         return True
+
+    cdef int _store(self, object dataset, dict elements, object tag, object elem) except -1:
+        """Add `elem` to `dataset` as ``dataset.add(elem)`` does."""
+        if elements is None:
+            dataset.add(elem)
+        else:
+            self.add_element(dataset, tag, elem)
+        return 0
 
     cdef object _new_element(self, object tag, object vr):
         """An element of `tag` and `vr` as the element constructor leaves its fields."""
         elem = (<PyTypeObject*>self.element_class).tp_new(
             self.element_class, <PyObject*>_NO_ARGUMENTS, NULL
         )
-        elem.tag = tag
-        elem.VR = vr
-        elem.validation_mode = self.validation_mode
-        elem.is_undefined_length = False
+        self._set_field(elem, "tag", tag)
+        self._set_field(elem, "VR", vr)
+        self._set_field(elem, "validation_mode", self.validation_mode)
+        self._set_field(elem, "is_undefined_length", False)
         return elem
+
+    cdef int _set_field(self, object elem, str name, object value) except -1:
+        # The base element class's __setattr__ converts only ``value`` and
+        # stores every other attribute the generic way: stored the generic
+        # way directly, a field skips the dispatch to that method.
+        if self.generic_fields:
+            return PyObject_GenericSetAttr(elem, name, value)
+        setattr(elem, name, value)
+        return 0
 
     cdef object _tag(self, object key):
         """The tag of a JSON key of exactly eight hex digits (PS3.18 F.2.1.1), else None."""
@@ -811,6 +838,10 @@ cdef long long _hex_tag(object text):
     return value
 
 
+cdef inline dict _exact_dict(object mapping):
+    return <dict>mapping if type(mapping) is dict else None
+
+
 cdef inline object _dict_get(dict mapping, object key):
     """``mapping.get(key)`` without a method call (errors of the key's
     ``__eq__`` propagate)."""
@@ -820,7 +851,7 @@ cdef inline object _dict_get(dict mapping, object key):
 
 cdef object _person_name_text(object item):
     """The PN value string of a JSON person name object whose groups are all
-    str, without backslashes; else None."""
+    str, that is valid and has no backslash; else None."""
     if type(item) is not dict:
         return None
     cdef dict groups = <dict>item
@@ -843,9 +874,20 @@ cdef object _person_name_text(object item):
         Py_INCREF(part)
         PyList_SET_ITEM(parts, index, part)
     text = "=".join(parts)
-    if PyUnicode_FindChar(text, 0x5C, 0, PyUnicode_GET_LENGTH(text), 1) != -1:
+    cdef Py_ssize_t length = PyUnicode_GET_LENGTH(text)
+    if PyUnicode_FindChar(text, 0x5C, 0, length, 1) != -1:
         return None
-    return text
+    # Valid PN (PS3.5 Table 6.2-1): at most three component groups of at
+    # most 64 characters; anything else warns or raises, the general way.
+    cdef Py_ssize_t start = 0, end
+    for index in range(3):
+        end = PyUnicode_FindChar(text, 0x3D, start, length, 1)
+        if (length if end == -1 else end) - start > 64:
+            return None
+        if end == -1:
+            return text
+        start = end + 1
+    return None
 
 
 # JSON keys already seen -> their tags; bounded.
@@ -879,7 +921,15 @@ cdef dict _JSON_KINDS = {
 # Raw values whose JSON numbers come from the encoded bytes: DS and IS
 # strings (when every item is valid, PS3.5 Table 6.2-1) and the fixed-size
 # binary numbers.
-cdef frozenset _RAW_NUMBER_VRS = frozenset(("DS", "IS", "FD", "FL", "SL", "SS", "SV", "UL", "US", "UV"))
+cdef enum RawNumberKind:
+    RAW_DS
+    RAW_IS
+    RAW_BINARY
+
+cdef dict _RAW_NUMBER_KINDS = {
+    "DS": RAW_DS, "IS": RAW_IS,
+    **{vr: RAW_BINARY for vr in ("FD", "FL", "SL", "SS", "SV", "UL", "US", "UV")},
+}
 
 
 cdef bint _is_lut_descriptor(object tag) except -1:
@@ -957,6 +1007,9 @@ cdef class JsonDictWriter:
     def dataset(self, dataset, bint suppress_invalid_tags):
         """Return the JSON dict of `dataset`; an element that fails is logged,
         then left out if `suppress_invalid_tags`, else its error raised."""
+        return self._dataset(dataset, suppress_invalid_tags)
+
+    cdef dict _dataset(self, object dataset, bint suppress_invalid_tags):
         cdef dict json_dataset = {}
         cdef bint own_getitem = type(dataset).__getitem__ is self.dataset_getitem
         # A copy of the items: converting an element re-binds its tag in _dict.
@@ -988,15 +1041,19 @@ cdef class JsonDictWriter:
         vr = <object>PyTuple_GET_ITEM(raw, 1)
         if vr is None:
             vr = self.raw_vr(raw)
-        if type(vr) is not str or vr not in _RAW_NUMBER_VRS:
+        if type(vr) is not str:
+            return None
+        kind = _dict_get(_RAW_NUMBER_KINDS, vr)
+        if kind is None:
             return None
         value = <object>PyTuple_GET_ITEM(raw, 3)
         if type(value) is not bytes or PyBytes_GET_SIZE(value) == 0:
             return None
         cdef const uint8_t* data = <const uint8_t*>PyBytes_AS_STRING(value)
         cdef Py_ssize_t length = PyBytes_GET_SIZE(value)
-        if vr == "DS" or vr == "IS":
-            numbers = _parse_ds(data, length) if vr == "DS" else _parse_is(data, length)
+        cdef RawNumberKind number_kind = kind
+        if number_kind != RAW_BINARY:
+            numbers = _parse_ds(data, length) if number_kind == RAW_DS else _parse_is(data, length)
             return None if numbers is None else {"vr": vr, "Value": numbers}
         if length % vr_item_size(<str>vr) or _is_lut_descriptor(<object>PyTuple_GET_ITEM(raw, 0)):
             return None  # the element's conversion reports the bad length / fixes the value
@@ -1018,7 +1075,7 @@ cdef class JsonDictWriter:
         if json_kind == JSON_SQ:
             if type(value) is not self.sequence_class:
                 return self.general_json(elem)
-            return {"vr": vr, "Value": [self.dataset(item, False) for item in value._list]}
+            return {"vr": vr, "Value": [self._dataset(item, False) for item in value._list]}
         if value is None:
             return {"vr": vr}  # VM 0
         cdef list values

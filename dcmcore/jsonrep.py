@@ -24,11 +24,16 @@ most one of ``"Value"`` (a list), ``"InlineBinary"`` (base64) and
 ``"Ideographic"`` and ``"Phonetic"`` groups (F.2.2), IS and DS values are JSON
 numbers, AT values are hex strings, sequence items are nested datasets.
 
-Speed: elements still in their raw (as read) form are not converted when their
-JSON form can be taken from the encoded bytes directly: DS and IS strings that
-are valid numbers (PS3.5 Table 6.2-1) become JSON numbers in bulk, and binary
-numbers are unpacked by the value codec. The JSON produced is the same as
-after converting the element; the dataset keeps the raw element.
+Speed: the loops over a dataset's elements in both directions run in the
+compiled ``dcmcore._json`` (:class:`~dcmcore._json.JsonDictWriter`,
+:class:`~dcmcore._json.JsonDatasetBuilder`). They handle the common VRs with
+plain, valid values themselves and hand every other element or attribute to
+the functions of this module, which define the behaviour. Elements still in
+their raw (as read) form are not converted when their JSON form can be taken
+from the encoded bytes directly: DS and IS strings that are valid numbers
+(PS3.5 Table 6.2-1) become JSON numbers in bulk, and binary numbers are
+unpacked by the value codec. The JSON produced is the same as after
+converting the element; the dataset keeps the raw element.
 """
 
 import base64
@@ -197,8 +202,30 @@ def dataset_to_json_dict(
         ``{"GGGGEEEE": {"vr": ..., ...}}`` in the dataset's element order.
     """
     context = config.strict_reading() if suppress_invalid_tags else nullcontext()
-    with context:
+    with context, _CollectorPaused():
         return _dataset_json(ds, bulk_data_element_handler, bulk_data_threshold, suppress_invalid_tags)
+
+
+class _CollectorPaused:
+    """Context manager: the cyclic garbage collector paused inside.
+
+    Both directions allocate objects by the hundred thousand that all
+    survive (the dataset, or the JSON dict). With the collector running,
+    each one is traversed again and again in passes that find no garbage
+    (for an RT Structure Set, 70% of the time of from_json and half of that
+    of to_json_dict); paused, the first collection after the call sees them
+    once.
+    """
+
+    __slots__ = ("collecting",)
+
+    def __enter__(self) -> None:
+        self.collecting = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc_info: Any) -> None:
+        if self.collecting:
+            gc.enable()
 
 
 def dataset_to_json(
@@ -468,17 +495,8 @@ def dataset_from_json(
     """
     if isinstance(json_dataset, (str, bytes, bytearray)):
         json_dataset = cast(Dict[str, Any], json.loads(json_dataset))
-    # Building a large dataset allocates hundreds of thousands of objects
-    # that all survive, which makes the cyclic collector run full passes over
-    # them again and again (70% of the time for an RT Structure Set); none of
-    # them is garbage yet, so the collector is paused while they are made.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with _CollectorPaused():
         return _JsonReader(cls, bulk_data_uri_handler).dataset(json_dataset)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def element_from_json(
@@ -551,6 +569,7 @@ class _JsonReader:
     __slots__ = ("dataset_class", "bulk_data_handler", "ds_from_floats", "builder")
 
     def __init__(self, dataset_class: Type["Dataset"], handler: AnyBulkDataHandlerType) -> None:
+        from dcmcore._element import ElementBase
         from dcmcore.dataelem import DataElement
         from dcmcore.dataset import Dataset
         from dcmcore.multival import MultiValue
@@ -579,10 +598,8 @@ class _JsonReader:
             _intern,
             not config.datetime_conversion,
             self.ds_from_floats,
-            all(
-                getattr(dataset_class, name) is getattr(Dataset, name)
-                for name in ("add", "__setitem__", "_add_element")
-            ),
+            Dataset._add_element if _adds_as_dataset(dataset_class) else None,
+            DataElement.__setattr__ is ElementBase.__setattr__,
         )
 
     def dataset(self, json_dataset: Dict[str, Any]) -> "Dataset":
@@ -698,6 +715,16 @@ class _JsonReader:
                 warnings.warn(f"Invalid value '{value}' for AT element - ignoring it")
             return None
         return value
+
+
+def _adds_as_dataset(dataset_class: Type["Dataset"]) -> bool:
+    """Return True if `dataset_class` adds elements with the methods of Dataset."""
+    from dcmcore.dataset import Dataset
+
+    return all(
+        getattr(dataset_class, name) is getattr(Dataset, name)
+        for name in ("add", "__setitem__", "_add_element")
+    )
 
 
 def _tag_from_json(key: str) -> Union[str, "BaseTag"]:

@@ -712,6 +712,363 @@ class TestFromJson:
         assert type(ds.ReferencedImageSequence[0]) is MyDataset
 
 
+# -- the compiled from_json path ----------------------------------------------
+
+
+class UIDText(str):
+    """Another library's UID: a str subclass (pydicom's to_json_dict gives those)."""
+
+
+# (key, VR, "Value", taken by the compiled path in WARN mode). The valid values
+# of the common VRs, and the neighbours that must reach the general path.
+FAST_PATH_ATTRIBUTES = [
+    ("00080008", "CS", ["ORIGINAL", "PRIMARY", "AXIAL"], True),
+    ("00080060", "CS", ["CT"], True),
+    ("00080060", "CS", ["A_1 9"], True),
+    ("00080060", "CS", [""], True),
+    ("00080060", "CS", ["ct"], False),
+    ("00080060", "CS", ["X" * 17], False),
+    ("00080060", "CS", ["X" * 16], True),
+    ("00080060", "CS", ["A\\B"], False),
+    ("00080008", "CS", ["A", "B\\C"], False),
+    ("00080060", "CS", ["É"], False),
+    ("00080060", "CS", ["A", None], False),
+    ("00080060", "CS", [5], False),
+    ("00080054", "AE", ["STORE SCP ~!"], True),
+    ("00080054", "AE", ["TAB\tX"], False),
+    ("00080054", "AE", ["A" * 17], False),
+    ("00101010", "AS", ["042Y"], True),
+    ("00101010", "AS", ["042y"], False),
+    ("00101010", "AS", ["42Y"], False),
+    ("00101010", "AS", ["٠٤٢Y"], False),  # Arabic-Indic digits: \d in a str regex
+    ("00080020", "DA", ["20240229"], True),
+    ("00080020", "DA", ["20241300"], False),
+    ("00080020", "DA", ["20240100"], True),
+    ("00080020", "DA", ["20240132"], False),
+    ("00080020", "DA", ["2024010"], False),
+    ("00080020", "DA", ["20240101-20240102"], False),
+    ("00080020", "DA", ["-20240101"], False),
+    ("00080030", "TM", ["10"], True),
+    ("00080030", "TM", ["1010"], True),
+    ("00080030", "TM", ["101060"], True),
+    ("00080030", "TM", ["101010.123456"], True),
+    ("00080030", "TM", ["101010.5 "], True),
+    ("00080030", "TM", ["101010.1234567"], False),
+    ("00080030", "TM", ["101061"], False),
+    ("00080030", "TM", ["2400"], False),
+    ("00080030", "TM", ["101"], False),
+    ("00080030", "TM", ["1010.5"], False),
+    ("00080030", "TM", ["101010."], False),
+    ("00080030", "TM", [" 1010"], False),
+    ("00080030", "TM", ["1010-1020"], False),
+    ("0008002A", "DT", ["2024"], True),
+    ("0008002A", "DT", ["20240102101010.123456+0100"], True),
+    ("0008002A", "DT", ["202401021010-0500"], True),
+    ("0008002A", "DT", ["2024+0100"], True),
+    ("0008002A", "DT", ["20240102101010.5 -0100"], True),
+    ("0008002A", "DT", ["20241"], False),
+    ("0008002A", "DT", ["2024010210101"], False),
+    ("0008002A", "DT", ["20240102+2500"], False),
+    ("0008002A", "DT", ["20240102+010"], False),
+    ("0008002A", "DT", ["20241302"], False),
+    ("0008002A", "DT", ["2024-2025"], False),
+    ("00080018", "UI", ["1.2.840.10008.5.1.4.1.1.2"], True),
+    ("00080018", "UI", [UIDText("1.2.3.0.10")], True),
+    ("00080018", "UI", ["0.0"], True),
+    ("00080018", "UI", ["1.02"], False),
+    ("00080018", "UI", ["1..2"], False),
+    ("00080018", "UI", ["1.2."], False),
+    ("00080018", "UI", [""], False),
+    ("00080018", "UI", [" 1.2"], False),
+    ("00080018", "UI", ["1." + "2" * 63], False),
+    ("00080018", "UI", ["1." + "2" * 62], True),
+    ("00081150", "UI", ["1.2", "1.3"], True),
+    ("00081030", "LO", ["Müller, ß and 山田"], True),
+    ("00081030", "LO", ["x" * 64], True),
+    ("00081030", "LO", ["x" * 65], False),
+    ("00081030", "LO", ["a\\b"], False),
+    ("00081030", "LO", ["", "b"], True),
+    ("00081030", "LO", [""], True),
+    ("00081030", "LO", [UIDText("sub")], False),
+    ("00700080", "SH", ["x" * 16], True),
+    ("00700080", "SH", ["x" * 17], False),
+    ("00400254", "ST", ["y" * 1025], False),
+    ("00104000", "LT", ["line\r\nline"], True),
+    ("00080119", "UC", ["z" * 100], True),
+    ("0040A160", "UT", ["t" * 20000], True),
+    ("0040A160", "UT", ["a\\b"], False),
+    ("00081190", "UR", ["http://x"], False),
+    ("00100010", "PN", [{"Alphabetic": "Yamada^Tarou", "Ideographic": "山田^太郎", "Phonetic": "やまだ^たろう"}], True),
+    ("00100010", "PN", [{"Alphabetic": "A^B"}, {"Ideographic": "I"}], True),
+    ("00100010", "PN", [{"Phonetic": "P"}], True),
+    ("00100010", "PN", [{}], True),
+    ("00100010", "PN", [{"Alphabetic": None}], False),
+    ("00100010", "PN", [{"Alphabetic": 5}], False),
+    ("00100010", "PN", [{"Alphabetic": "A=B=C"}], True),
+    ("00100010", "PN", [{"Alphabetic": "A=B=C=D"}], False),
+    ("00100010", "PN", [{"Alphabetic": "x" * 64, "Phonetic": "y" * 64}], True),
+    ("00100010", "PN", [{"Alphabetic": "x" * 65}], False),
+    ("00100010", "PN", [{"Alphabetic": "A", "Ideographic": "x" * 65}], False),
+    ("00100010", "PN", [{"Alphabetic": "A\\B"}], False),
+    ("00100010", "PN", ["A^B"], False),
+    ("00100010", "PN", [None], False),
+    ("00280030", "DS", [0.5, 0.25], True),
+    ("00280030", "DS", [1], True),
+    ("00280030", "DS", [1.0, 10**400], False),
+    ("00280030", "DS", [0.1234567890123456789], True),
+    ("00280030", "DS", [True], False),
+    ("00280030", "DS", ["1.5"], False),
+    ("00280030", "DS", [float("nan")], True),
+    ("00200013", "IS", [5], True),
+    ("00200013", "IS", [-(2**31), 2**31 - 1], True),
+    ("00200013", "IS", [2**31], False),
+    ("00200013", "IS", [1.0], False),
+    ("00200013", "IS", [False], False),
+    ("00280010", "US", [0, 65535], True),
+    ("00280010", "US", [65536], False),
+    ("00280010", "US", [-1], False),
+    ("00189219", "SS", [-32768, 32767], True),
+    ("00189219", "SS", [32768], False),
+    ("00089459", "UL", [4294967295], True),
+    ("00089459", "UL", [4294967296], False),
+    ("00720073", "SL", [-(2**31)], True),
+    ("00720073", "SL", [2**31], False),
+    ("00720082", "SV", [-(2**63), 2**63 - 1], True),
+    ("00720082", "SV", [2**63], False),
+    ("00720083", "UV", [2**63 - 1], True),
+    ("00720083", "UV", [2**64 - 1], False),
+    ("00720083", "UV", [2**64], False),
+    ("00181318", "FD", [1.5, 2], True),
+    ("00181318", "FD", [10**400], False),
+    ("00189219", "FL", [0.1], True),
+    ("00209165", "AT", ["00100010", "0020000d"], True),
+    ("00209165", "AT", ["00000000"], True),
+    ("00209165", "AT", ["0x100010"], False),
+    ("00209165", "AT", ["001000100"], False),
+    ("00209165", "AT", ["xyz"], False),
+    ("00209165", "AT", [16], False),
+    ("00081140", "SQ", [{"00081150": {"vr": "UI", "Value": ["1.2"]}}, None, {}], True),
+    ("00081140", "SQ", [{"00081150": {"vr": "UI", "Value": ["1..2"]}}], True),
+    ("00081140", "SQ", ["abc"], False),
+    ("00081140", "SQ", [{"00081150": {"Value": ["1"]}}], True),
+    ("0010001a", "LO", ["lower-case key"], True),
+    ("00100020", "LO", [], False),
+    ("00091001", "LO", ["private"], True),
+    ("00091010", "SQ", [{"00091001": {"vr": "LO", "Value": ["x"]}}], True),
+]
+
+
+def spy_general_path(monkeypatch):
+    """Record the keys of the attributes that reach the general path of from_json."""
+    keys = []
+    general = jsonrep._JsonReader.attribute_element
+
+    def attribute_element(self, tag, attribute, sequence_tag):
+        keys.append(tag)
+        return general(self, tag, attribute, sequence_tag)
+
+    monkeypatch.setattr(jsonrep._JsonReader, "attribute_element", attribute_element)
+    return keys
+
+
+def element_state(elem):
+    """Everything observable of an element and its value, library-neutral."""
+    value = elem.value
+    state = [
+        type(elem).__name__, int(elem.tag), type(elem.tag).__name__, elem.VR, elem.validation_mode,
+        elem.file_tell, elem.is_undefined_length, elem.private_creator, elem.parent,
+        vars(elem) if hasattr(elem, "__dict__") else None, canonical(value), repr(value), str(value),
+    ]
+    if type(value).__name__ == "Sequence":
+        return state  # (its parent link depends on the dataset holding it)
+    items = list(value) if type(value).__name__ == "MultiValue" else [value]
+    for item in items:
+        state.append((type(item).__name__, repr(item), str(item), getattr(item, "__dict__", None)))
+        for name in getattr(type(item), "__slots__", ()):
+            state.append((name, repr(getattr(item, name, "<unset>"))))
+    if type(value).__name__ == "MultiValue":
+        state.append(value.type_constructor == elem._convert)
+    return state
+
+
+class TestFromJsonFastPath:
+    @pytest.mark.parametrize("key, vr, values, fast", FAST_PATH_ATTRIBUTES)
+    @pytest.mark.parametrize("mode", ["WARN", "RAISE", "IGNORE"])
+    def test_same_as_pydicom(self, key, vr, values, fast, mode):
+        json_dataset = {"00090010": {"vr": "LO", "Value": ["ACME"]}, key: {"vr": vr, "Value": values}}
+
+        def run(lib):
+            ds = in_mode(lib, mode, lambda: lib.Dataset.from_json(json_dataset))
+            return [describe(ds), [(repr(elem.value), str(elem.value)) for elem in ds]]
+
+        dcmcore_outcome, pydicom_outcome = both(run)
+        assert dcmcore_outcome == pydicom_outcome
+
+    @pytest.mark.parametrize("key, vr, values, fast", FAST_PATH_ATTRIBUTES)
+    @pytest.mark.parametrize("mode", ["WARN", "RAISE", "IGNORE"])
+    def test_same_as_general_path(self, key, vr, values, fast, mode):
+        attribute = {"vr": vr, "Value": values}
+
+        def general():
+            return element_state(jsonrep._JsonReader(Dataset, None).attribute_element(key, attribute, None))
+
+        def compiled():
+            elem = Dataset.from_json({key: attribute})[int(key, 16)]
+            return element_state(elem)
+
+        assert outcome(lambda: in_mode(dcmcore, mode, compiled)) == outcome(
+            lambda: in_mode(dcmcore, mode, general)
+        )
+
+    @pytest.mark.parametrize("key, vr, values, fast", FAST_PATH_ATTRIBUTES)
+    def test_takes_the_valid_values(self, monkeypatch, key, vr, values, fast):
+        general_keys = spy_general_path(monkeypatch)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                Dataset.from_json({key: {"vr": vr, "Value": values}})
+            except Exception:
+                pass  # (the general path's error, compared with pydicom above)
+        assert (key not in general_keys) is fast
+
+    def test_settings_that_change_values_take_the_general_path(self, monkeypatch):
+        json_dataset = {
+            "00080020": {"vr": "DA", "Value": ["20240102"]},
+            "00280030": {"vr": "DS", "Value": [0.5]},
+            "00080060": {"vr": "CS", "Value": ["CT"]},
+        }
+        general_keys = spy_general_path(monkeypatch)
+        monkeypatch.setattr(config, "datetime_conversion", True)
+        ds = Dataset.from_json(json_dataset)
+        assert type(ds.StudyDate).__name__ == "DA"
+        assert general_keys == ["00080020"]
+        general_keys.clear()
+        monkeypatch.setattr(config, "datetime_conversion", False)
+        monkeypatch.setattr(config, "allow_DS_float", True)
+        config.DS_decimal(True)
+        try:
+            ds = Dataset.from_json(json_dataset)
+        finally:
+            config.DS_decimal(False)
+        assert type(ds.PixelSpacing).__name__ == "DSdecimal"
+        assert general_keys == ["00280030"]
+
+    def test_private_creator_and_parents_linked(self):
+        ds = Dataset.from_json({
+            "00090010": {"vr": "LO", "Value": ["ACME"]},
+            "00091001": {"vr": "LO", "Value": ["v"]},
+            "00091002": {"vr": "SQ", "Value": [{"00100020": {"vr": "LO", "Value": ["x"]}}]},
+            "00111001": {"vr": "LO", "Value": ["no creator"]},
+        })
+        assert ds[0x00091001].private_creator == "ACME"
+        assert ds[0x00091002].private_creator == "ACME"
+        assert ds[0x00111001].private_creator is None
+        sequence = ds[0x00091002].value
+        assert sequence.parent_dataset() is ds
+        assert sequence[0].parent_seq() is sequence
+        assert all(type(tag).__name__ == "BaseTag" for tag in ds._dict)
+
+    def test_subclass_add_is_used(self):
+        added = []
+
+        class Recording(Dataset):
+            def add(self, data_element):
+                added.append(int(data_element.tag))
+                super().add(data_element)
+
+        ds = Recording.from_json({
+            "00100020": {"vr": "LO", "Value": ["x"]},
+            "00081140": {"vr": "SQ", "Value": [{"00081150": {"vr": "UI", "Value": ["1.2"]}}]},
+        })
+        assert added == [0x00100020, 0x00081150, 0x00081140]
+        assert type(ds.ReferencedImageSequence[0]) is Recording
+
+    def test_values_independent_of_the_json(self):
+        values = ["A", "B"]
+        ds = Dataset.from_json({"00080008": {"vr": "CS", "Value": values}})
+        ds.ImageType.append("C")
+        assert values == ["A", "B"]
+        assert ds.ImageType == ["A", "B", "C"]
+
+
+# -- the compiled to_json_dict path -------------------------------------------
+
+
+def value_dataset(lib, tag, vr, value):
+    ds = lib.Dataset()
+    ds.add(element_class(lib)(tag, vr, value))
+    return ds
+
+
+class TestToJsonDictFastPath:
+    @pytest.mark.parametrize("tag, vr, value", ELEMENTS)
+    def test_dataset_same_as_pydicom(self, tag, vr, value):
+        dcmcore_outcome, pydicom_outcome = both(
+            lambda lib: value_dataset(lib, tag, vr, value).to_json_dict()
+        )
+        assert dcmcore_outcome == pydicom_outcome
+
+    @pytest.mark.parametrize(
+        "vr, value",
+        [("CS", ["A"]), ("CS", []), ("DS", ["1.5"]), ("US", [7]), ("LO", ["a", ""]), ("LO", ["", ""]),
+         ("FD", [1, 2.5]), ("DS", [1, "2"]), ("IS", [True, 2])],
+    )
+    def test_multi_values_same_as_pydicom(self, vr, value):
+        def run(lib):
+            ds = lib.Dataset()
+            elem = element_class(lib)(0x00100020, vr, "x" if vr in ("CS", "LO") else 0)
+            elem.value = lib.multival.MultiValue(lambda item: item, value)
+            ds.add(elem)
+            return repr(ds.to_json_dict())
+
+        dcmcore_outcome, pydicom_outcome = both(run)
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_str_subclass_and_bad_values_same_as_pydicom(self):
+        def run(lib):
+            ds = lib.Dataset()
+            ds.add(element_class(lib)(0x00080018, "UI", "1.2.3"))
+            elem = element_class(lib)(0x00100020, "LO", "x")
+            elem.value = UIDText("sub")
+            ds.add(elem)
+            elem = element_class(lib)(0x00280010, "US", 1)
+            elem.value = 10**30
+            ds.add(elem)
+            elem = element_class(lib)(0x00181318, "FD", 1.0)
+            elem.value = 10**400
+            ds.add(elem)
+            return ds.to_json_dict()
+
+        dcmcore_outcome, pydicom_outcome = both(run)
+        assert dcmcore_outcome == pydicom_outcome
+
+    def test_values_are_copies(self):
+        ds = Dataset()
+        ds.ImageType = ["A", "B"]
+        ds.PixelSpacing = ["0.5", "0.5"]
+        json_dataset = ds.to_json_dict()
+        json_dataset["00080008"]["Value"].append("C")
+        assert ds.ImageType == ["A", "B"]
+        assert [type(value) for value in json_dataset["00280030"]["Value"]] == [float, float]
+
+    def test_subclass_getitem_is_used(self):
+        looked_up = []
+
+        class Recording(Dataset):
+            def __getitem__(self, key):
+                looked_up.append(int(key))
+                return super().__getitem__(key)
+
+        raw_text = RawDataElement(Tag(0x00100020), "LO", 2, b"x ", 0, False, True)
+        raw_number = RawDataElement(Tag(0x00180050), "DS", 4, b"1.5 ", 0, False, True)
+        ds = Recording({raw_text.tag: raw_text, raw_number.tag: raw_number})
+        assert ds.to_json_dict() == {
+            "00100020": {"vr": "LO", "Value": ["x"]},
+            "00180050": {"vr": "DS", "Value": [1.5]},
+        }
+        assert looked_up == [0x00100020]  # the DS number is read from its bytes
+
+
 class TestBulkDataUriHandler:
     JSON = {
         "7FE00010": {"vr": "OW", "BulkDataURI": "http://host/pixels"},
