@@ -195,3 +195,23 @@ cdef inline Py_ssize_t decimal_number_end(const uint8_t* src, Py_ssize_t pos,
         if nr_digits == 0:
             return -1
     return pos
+
+
+cdef inline bint is_uid_text(const uint8_t* src, Py_ssize_t length) noexcept nogil:
+    # True if the `length` bytes at `src` follow the UID grammar of PS3.5 9.1:
+    # dot-separated numbers without leading zeros,
+    # (0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*. The length limit is the caller's.
+    cdef Py_ssize_t pos = 0
+    while True:
+        if pos == length or not is_digit(src[pos]):
+            return False
+        if src[pos] == 0x30:
+            pos += 1
+        else:
+            while pos < length and is_digit(src[pos]):
+                pos += 1
+        if pos == length:
+            return True
+        if src[pos] != 0x2E:
+            return False
+        pos += 1

@@ -38,6 +38,29 @@ def _convert_raw_element(dataset: Dataset, tag: BaseTag, raw: RawDataElement) ->
 def _sorted_tags(elements: Dict[BaseTag, Any]) -> List[BaseTag]:
     """The tags of `elements` in ascending order."""
 
+def new_read_item(
+    elements: Dict[BaseTag, Any],
+    is_implicit_VR: bool,
+    is_little_endian: bool,
+    encoding: Union[str, MutableSequence[str]],
+    is_undefined_length: bool,
+    seq_item_tell: int,
+) -> Dataset:
+    """The Dataset of a sequence item read from a file."""
+
+def new_read_sequence(items: List[Dataset], is_undefined_length: bool) -> Any:
+    """The Sequence of items read from a file, each pointed at it."""
+
+def new_read_sequence_element(
+    tag: BaseTag, VR: str, items: List[Dataset], value_tell: int, is_undefined_length: bool
+) -> DataElement:
+    """The DataElement of a sequence read in full from a file."""
+
+def new_element_with_fields(
+    cls: type, tag: BaseTag, VR: str, value: Any, validation_mode: int
+) -> DataElement:
+    """A `cls` element holding the already converted `value`, no __init__ run."""
+
 class _ElementIterator(Iterator[DataElement]):
     """iter(dataset): the top-level elements in tag order, converted lazily."""
 
@@ -75,10 +98,10 @@ class ElementBase:
         already_converted: bool = False,
         validation_mode: Optional[int] = None,
     ) -> None: ...
-    @property
-    def value(self) -> Any: ...
-    @value.setter
-    def value(self, val: Any) -> None: ...
+    # a member descriptor over the _value field; __setattr__ converts on set
+    value: Any
+    def __setattr__(self, name: str, val: Any) -> None: ...
+    def __delattr__(self, name: str) -> None: ...
     def _convert_value(self, val: Any) -> Any: ...
     def _convert(self, val: Any) -> Any: ...
     def validate(self, value: Any) -> None: ...

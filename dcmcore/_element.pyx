@@ -39,6 +39,7 @@ from dcmcore._codec cimport (
     LSTRIP_WS,
     decimal_number_end,
     is_digit,
+    is_uid_text,
     RSTRIP_PAD,
     RSTRIP_WS,
     split_text_ptr,
@@ -1073,22 +1074,7 @@ cdef object _new_multivalue(object constructor, list items):
 cdef bint _is_uid(const uint8_t* src, Py_ssize_t length) noexcept nogil:
     """``True`` if the bytes are a valid UID (PS3.5 9.1): at most 64
     characters, dot-separated numbers without leading zeros."""
-    cdef Py_ssize_t position = 0
-    if length == 0 or length > _UI_MAX_LENGTH:
-        return False
-    while True:
-        if position == length or not is_digit(src[position]):
-            return False
-        if src[position] == 0x30:
-            position += 1
-        else:
-            while position < length and is_digit(src[position]):
-                position += 1
-        if position == length:
-            return True
-        if src[position] != 0x2E:
-            return False
-        position += 1
+    return 0 < length <= _UI_MAX_LENGTH and is_uid_text(src, length)
 
 
 cdef object _ds_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
@@ -1651,6 +1637,40 @@ def new_read_sequence(list items, is_undefined_length):
     for item in items:
         (<dict>PyObject_GenericGetDict(item, NULL))["_parent_seq"] = reference
     return sequence
+
+
+@cython.binding(True)
+def new_element_with_fields(type cls, tag, VR, value, validation_mode):
+    """Return a `cls` element (an ElementBase subclass) holding `value` as it
+    is, with no ``__init__`` run: for builders whose values are already of
+    the VR's type and valid (such as dcmcore._json's).
+
+    Parameters
+    ----------
+    cls : type
+        DataElement or a subclass of it.
+    tag : BaseTag
+        The element's tag.
+    VR : str
+        The element's VR.
+    value : object
+        The value, already converted for the VR.
+    validation_mode : int
+        The element's validation mode.
+
+    Returns
+    -------
+    DataElement
+    """
+    if not issubclass(cls, ElementBase):
+        raise TypeError(f"{cls.__name__} is not a data element class")
+    cdef ElementBase elem = _new_element(cls)
+    elem.tag = tag
+    elem.VR = VR
+    elem._value = value
+    elem.validation_mode = validation_mode
+    elem.is_undefined_length = False
+    return elem
 
 
 @cython.binding(True)

@@ -27,7 +27,9 @@ from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_GET_LENGTH
 from libc.stdint cimport uint8_t, uint32_t
 
-from dcmcore._codec cimport decimal_number_end, is_digit
+from dcmcore._codec cimport decimal_number_end, is_digit, is_uid_text
+
+from dcmcore._element import new_element_with_fields
 
 cdef extern from "Python.h":
     # CPython's correctly rounded, locale-independent parser (what float() uses).
@@ -480,21 +482,7 @@ cdef bint _valid_text(ValueKind kind, const uint8_t* src, Py_ssize_t length) noe
             return is_digit(src[pos + 2]) and is_digit(src[pos + 3]) and is_digit(src[pos + 4])
         return pos == length
     if kind == TEXT_UI:
-        # (0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))* (PS3.5 9.1)
-        pos = 0
-        while True:
-            if pos == length or not is_digit(src[pos]):
-                return False
-            if src[pos] == 0x30:
-                pos += 1
-            else:
-                while pos < length and is_digit(src[pos]):
-                    pos += 1
-            if pos == length:
-                return True
-            if src[pos] != 0x2E:
-                return False
-            pos += 1
+        return is_uid_text(src, length)
     return True
 
 
@@ -617,19 +605,19 @@ cdef class JsonDatasetBuilder:
             items = self._items(key, <list>values)
             if items is None:
                 return False
-            elem = self._new_element(tag, vr)
-            self._set_field(elem, "_value", self.sequence_class(items))
+            elem = self._new_element(tag, vr, self.sequence_class(items))
             self._store(dataset, elements, tag, elem)  # (links the sequence to the dataset)
             return True
         value = self._value(<_VRRule>rule, <list>values)
         if value is None:
             return False
-        elem = self._new_element(tag, vr)
         if type(value) is list:
             # several values, as the element's value setter keeps them:
             # converted by the element's own _convert
-            value = self.multi_value_from_list(elem._convert, value)
-        self._set_field(elem, "_value", value)
+            elem = self._new_element(tag, vr, None)
+            self._set_field(elem, "_value", self.multi_value_from_list(elem._convert, value))
+        else:
+            elem = self._new_element(tag, vr, value)
         if elements is not None and not ((<uint32_t>tag) >> 16) & 1:
             elements[tag] = elem  # public: no private creator to look up
         else:
@@ -644,8 +632,13 @@ cdef class JsonDatasetBuilder:
             self.add_element(dataset, tag, elem)
         return 0
 
-    cdef object _new_element(self, object tag, object vr):
-        """An element of `tag` and `vr` as the element constructor leaves its fields."""
+    cdef object _new_element(self, object tag, object vr, object value):
+        """An element of `tag`, `vr` and the converted `value` as the element
+        constructor leaves its fields."""
+        if self.generic_fields:
+            return new_element_with_fields(
+                self.element_class, tag, vr, value, self.validation_mode
+            )
         elem = (<PyTypeObject*>self.element_class).tp_new(
             self.element_class, <PyObject*>_NO_ARGUMENTS, NULL
         )
@@ -653,6 +646,7 @@ cdef class JsonDatasetBuilder:
         self._set_field(elem, "VR", vr)
         self._set_field(elem, "validation_mode", self.validation_mode)
         self._set_field(elem, "is_undefined_length", False)
+        self._set_field(elem, "_value", value)
         return elem
 
     cdef int _set_field(self, object elem, str name, object value) except -1:
