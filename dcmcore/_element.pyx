@@ -256,12 +256,13 @@ def _private_vr_for_tag(dataset, tag):
     tag : BaseTag
         A private tag.
     """
-    cdef uint32_t element = tag & 0xFFFF
+    cdef uint32_t tag_value = tag
+    cdef uint32_t element = tag_value & 0xFFFF
     if 0x0010 <= element < 0x0100:
         return VR_.LO
     # a private tag of block 00 has no creator: it stays UN
     if dataset is not None and element & 0xFF00:
-        creator = dataset.get(_intern((tag & 0xFFFF0000) | (element >> 8)), "")
+        creator = dataset.get(_creator_tag((tag_value & <uint32_t>0xFFFF0000) | (element >> 8)), "")
         if creator:
             try:
                 return private_dictionary_VR(tag, creator.value)
@@ -1500,6 +1501,7 @@ cdef object _convert_in_dataset(object dataset, dict elements, object tag, objec
             dataset.fileobj_type, dataset.filename, dataset.timestamp, raw
         )
     cdef uint32_t tag_value = tag
+    cdef uint32_t creator_value
     if tag_value == 0x00080005:
         encoding = _default_encoding
     elif encoding is None:
@@ -1513,7 +1515,7 @@ cdef object _convert_in_dataset(object dataset, dict elements, object tag, objec
     else:
         if tag_value & 0x10000:
             # a private element learns its creator (PS3.5 7.8.1)
-            creator_value = (tag_value & 0xFFFF0000) | ((tag_value & 0xFFFF) >> 8)
+            creator_value = (tag_value & <uint32_t>0xFFFF0000) | ((tag_value & 0xFFFF) >> 8)
             if creator_value != tag_value:
                 creator_tag = _creator_tag(creator_value)
                 if creator_tag in elements:
