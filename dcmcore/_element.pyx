@@ -23,6 +23,7 @@ cimport cython
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
+from cpython.dict cimport PyDict_GetItem
 from cpython.list cimport PyList_GET_ITEM, PyList_New, PyList_SET_ITEM
 from cpython.long cimport PyLong_AsLong
 from cpython.ref cimport Py_INCREF
@@ -1003,8 +1004,8 @@ cdef object _decode_sequence(bytes value, object raw, object length, object enco
 from libc.string cimport memcpy
 from cpython.bytes cimport PyBytes_FromStringAndSize
 
-from dcmcore.uid import _FILE_CACHE_LIMIT as _UID_CACHE_LIMIT, _file_cache as _uid_cache
-from dcmcore.valuerep import MAX_VALUE_LEN as _MAX_VALUE_LEN, _ASCII_TRANSPARENT
+from dcmcore.uid import _FILE_CACHE_LIMIT, _file_cache
+from dcmcore.valuerep import MAX_VALUE_LEN as _VALUE_LENGTH_LIMITS, _ASCII_TRANSPARENT
 
 cdef extern from "Python.h":
     ctypedef struct PyFloatObject:
@@ -1014,6 +1015,9 @@ cdef extern from "Python.h":
     double PyOS_string_to_double(const char* s, char** endptr,
                                  PyObject* overflow_exception) except? -1.0
 
+# UID._from_file's cache, shared (the dict itself: cleared, never replaced)
+cdef dict _uid_cache = _file_cache
+cdef Py_ssize_t _UID_CACHE_LIMIT = _FILE_CACHE_LIMIT
 cdef type _DSfloat = _valuerep.DSfloat
 cdef type _IS = _valuerep.IS
 cdef type _UID = UID
@@ -1053,6 +1057,7 @@ cdef Py_ssize_t _DS_AUTO_FORMAT_OFFSET = _slot_offset(_DSfloat, "auto_format")
 cdef object _str_new = str.__new__
 cdef int _IGNORE = config.IGNORE
 cdef int _RAISE = config.RAISE
+cdef dict _MAX_VALUE_LEN = _VALUE_LENGTH_LIMITS
 cdef Py_ssize_t _DS_MAX_LENGTH = _MAX_VALUE_LEN["DS"]
 cdef Py_ssize_t _UI_MAX_LENGTH = _MAX_VALUE_LEN["UI"]
 cdef Py_ssize_t _PN_GROUP_MAX_LENGTH = 64  # PS3.5 Table 6.2-1
@@ -1135,11 +1140,12 @@ cdef object _uid_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
     if not _is_uid(src + start, end - start):
         return None
     text = PyUnicode_DecodeLatin1(<const char*>(src + start), end - start, NULL)
-    uid = _uid_cache.get(text)
-    if uid is None:
-        if len(_uid_cache) >= _UID_CACHE_LIMIT:
-            _uid_cache.clear()
-        uid = _uid_cache[text] = _str_new(_UID, text)
+    cdef PyObject* cached = PyDict_GetItem(_uid_cache, text)
+    if cached is not NULL:
+        return <object>cached
+    if len(_uid_cache) >= _UID_CACHE_LIMIT:
+        _uid_cache.clear()
+    uid = _uid_cache[text] = _str_new(_UID, text)
     return uid
 
 

@@ -55,18 +55,31 @@ cdef uint32_t CHARSET_TAG = 0x00080005
 # levels, and a crafted file must not exhaust the C stack.
 cdef int MAX_NESTING = 200
 
-#: How :meth:`Tokenizer.read_dataset` decides where to stop.
-STOP_NEVER = 0
-STOP_AT_PIXEL_DATA = 1   # at (7FE0,0008), (7FE0,0009) or (7FE0,0010)
-STOP_OUTSIDE_GROUP = 2   # at the first tag outside the group `stop_arg`
-STOP_CALLBACK = 3        # when stop_arg(tag, VR, length) is true
+# How :meth:`Tokenizer.read_dataset` decides where to stop, and what
+# :meth:`Tokenizer.next_element` found: C constants, compared without a
+# look-up of a module global, with the Python names below.
+cdef enum:
+    _STOP_NEVER = 0
+    _STOP_AT_PIXEL_DATA = 1   # at (7FE0,0008), (7FE0,0009) or (7FE0,0010)
+    _STOP_OUTSIDE_GROUP = 2   # at the first tag outside the group `stop_arg`
+    _STOP_CALLBACK = 3        # when stop_arg(tag, VR, length) is true
 
-#: What :meth:`Tokenizer.next_element` found.
-FOUND_ELEMENT = 0
-FOUND_SKIPPED = 1        # an element left out by `specific_tags`
-FOUND_END = 2            # fewer than 8 bytes left: the data set ends
-FOUND_STOP = 3           # the stop condition matched; position is unchanged
-FOUND_NO_DELIMITER = 4   # an undefined-length value never ends
+cdef enum:
+    _FOUND_ELEMENT = 0
+    _FOUND_SKIPPED = 1        # an element left out by `specific_tags`
+    _FOUND_END = 2            # fewer than 8 bytes left: the data set ends
+    _FOUND_STOP = 3           # the stop condition matched; position is unchanged
+    _FOUND_NO_DELIMITER = 4   # an undefined-length value never ends
+
+STOP_NEVER = _STOP_NEVER
+STOP_AT_PIXEL_DATA = _STOP_AT_PIXEL_DATA
+STOP_OUTSIDE_GROUP = _STOP_OUTSIDE_GROUP
+STOP_CALLBACK = _STOP_CALLBACK
+FOUND_ELEMENT = _FOUND_ELEMENT
+FOUND_SKIPPED = _FOUND_SKIPPED
+FOUND_END = _FOUND_END
+FOUND_STOP = _FOUND_STOP
+FOUND_NO_DELIMITER = _FOUND_NO_DELIMITER
 
 
 class TruncatedDataError(EOFError, OSError):
@@ -413,11 +426,11 @@ cdef class Tokenizer:
 
     cdef bint _stops(self, int stop_mode, object stop_arg, uint32_t tag,
                      object vr, uint32_t length) except -1:
-        if stop_mode == STOP_AT_PIXEL_DATA:
+        if stop_mode == _STOP_AT_PIXEL_DATA:
             return _is_pixel_data_tag(tag)
-        if stop_mode == STOP_OUTSIDE_GROUP:
+        if stop_mode == _STOP_OUTSIDE_GROUP:
             return (tag >> 16) != <uint32_t>stop_arg
-        if stop_mode == STOP_CALLBACK:
+        if stop_mode == _STOP_CALLBACK:
             return bool(stop_arg(_tag_object(tag), vr, length))
         return False
 
@@ -425,7 +438,7 @@ cdef class Tokenizer:
 
     cpdef bint detect_implicit(
         self, Py_ssize_t pos, bint implicit_assumed, bint little,
-        bint is_sequence, int stop_mode=STOP_NEVER, object stop_arg=None,
+        bint is_sequence, int stop_mode=_STOP_NEVER, object stop_arg=None,
     ) except -1:
         """Return ``True`` if the data set at `pos` is implicit VR.
 
@@ -481,7 +494,7 @@ cdef class Tokenizer:
         cdef object tag_obj, value
 
         if pos < 0 or self.size - pos < 8:
-            found[0] = FOUND_END
+            found[0] = _FOUND_END
             return None
         p = self.data + pos
         tag = self._tag_at(pos, little)
@@ -510,11 +523,11 @@ cdef class Tokenizer:
                 else:
                     length = read_u16(p + 6, little)
 
-        if stop_mode != STOP_NEVER and (
-            _is_pixel_data_tag(tag) if stop_mode == STOP_AT_PIXEL_DATA
+        if stop_mode != _STOP_NEVER and (
+            _is_pixel_data_tag(tag) if stop_mode == _STOP_AT_PIXEL_DATA
             else self._stops(stop_mode, stop_arg, tag, vr, length)
         ):
-            found[0] = FOUND_STOP
+            found[0] = _FOUND_STOP
             return None
 
         tag_obj = _tag_object(tag)
@@ -531,7 +544,7 @@ cdef class Tokenizer:
                 value_end = self.size
             pos_ptr[0] = value_end
             if specific_tags is not None and tag_obj not in specific_tags:
-                found[0] = FOUND_SKIPPED
+                found[0] = _FOUND_SKIPPED
                 return None
             if defer_size >= 0 and length > defer_size and tag != CHARSET_TAG:
                 value = None  # deferred: read from the file on access
@@ -539,7 +552,7 @@ cdef class Tokenizer:
                 value = self._empty_value(vr_code)
             else:
                 value = self._value(value_pos, value_end - value_pos)
-            found[0] = FOUND_ELEMENT
+            found[0] = _FOUND_ELEMENT
             self._last_tag = tag
             self._last_tag_obj = tag_obj
             return self._raw(tag_obj, vr, length, value, value_pos, implicit, little)
@@ -571,9 +584,9 @@ cdef class Tokenizer:
                                      little, encoding, 0, depth + 1)
             pos_ptr[0] = value_end
             if specific_tags is not None and tag_obj not in specific_tags:
-                found[0] = FOUND_SKIPPED
+                found[0] = _FOUND_SKIPPED
                 return None
-            found[0] = FOUND_ELEMENT
+            found[0] = _FOUND_ELEMENT
             self._last_tag = tag
             self._last_tag_obj = tag_obj
             return self.new_sequence(tag_obj, vr, items,
@@ -581,14 +594,14 @@ cdef class Tokenizer:
 
         if not self._undefined_value_end(&value_end, little):
             pos_ptr[0] = value_pos
-            found[0] = FOUND_NO_DELIMITER
+            found[0] = _FOUND_NO_DELIMITER
             return None
         pos_ptr[0] = value_end
         if specific_tags is not None and tag_obj not in specific_tags:
-            found[0] = FOUND_SKIPPED
+            found[0] = _FOUND_SKIPPED
             return None
         value = self._undefined_value(value_pos, value_end, defer_size)
-        found[0] = FOUND_ELEMENT
+        found[0] = _FOUND_ELEMENT
         self._last_tag = tag
         self._last_tag_obj = tag_obj
         return self._raw(tag_obj, vr, length, value, value_pos, implicit, little)
@@ -709,7 +722,7 @@ cdef class Tokenizer:
             )
         result = self._read_elements(
             &pos, -1 if length == UNDEFINED_LENGTH else <Py_ssize_t>length,
-            implicit, little, encoding, False, STOP_NEVER, None, -1, None, depth,
+            implicit, little, encoding, False, _STOP_NEVER, None, -1, None, depth,
         )
         pos_ptr[0] = pos
         return self.new_item(
@@ -757,7 +770,7 @@ cdef class Tokenizer:
         cdef dict elements = {}
         cdef Py_ssize_t pos = pos_ptr[0]
         cdef Py_ssize_t start = pos
-        cdef int found = FOUND_END
+        cdef int found = _FOUND_END
         cdef object elem
         cdef str msg
 
@@ -766,15 +779,15 @@ cdef class Tokenizer:
         while bytelength < 0 or pos - start < bytelength:
             elem = self._next(&pos, implicit, little, encoding, stop_mode,
                               stop_arg, defer_size, specific_tags, depth, &found)
-            if found == FOUND_ELEMENT:
+            if found == _FOUND_ELEMENT:
                 if self._last_tag == ITEM_DELIMITER_TAG:
                     break
                 if self._last_tag == CHARSET_TAG and type(elem) is self.raw_type:
                     encoding = self.charset_encoding((<tuple>elem)[3] or b"")
                 PyDict_SetItem(elements, self._last_tag_obj, elem)
-            elif found == FOUND_SKIPPED:
+            elif found == _FOUND_SKIPPED:
                 continue
-            elif found == FOUND_NO_DELIMITER:
+            elif found == _FOUND_NO_DELIMITER:
                 msg = (
                     f"End of file reached before delimiter (fffe, e0dd) found "
                     f"for the value that starts at offset {pos + self.tell_base}"
@@ -786,12 +799,12 @@ cdef class Tokenizer:
             else:
                 break
         pos_ptr[0] = pos
-        return elements, implicit, encoding, found == FOUND_STOP
+        return elements, implicit, encoding, found == _FOUND_STOP
 
     def read_dataset(
         self, Py_ssize_t pos, Py_ssize_t bytelength, bint is_implicit_VR,
         bint is_little_endian, encoding, bint top_level=True,
-        int stop_mode=STOP_NEVER, stop_arg=None, Py_ssize_t defer_size=-1,
+        int stop_mode=_STOP_NEVER, stop_arg=None, Py_ssize_t defer_size=-1,
         specific_tags=None,
     ):
         """Read the data set that starts at `pos`.
@@ -828,7 +841,7 @@ cdef class Tokenizer:
         cdef tuple result
         if pos < 0 or pos > self.size:
             raise ValueError(f"Position {pos} is outside the data")
-        if stop_mode == STOP_OUTSIDE_GROUP and not (0 <= stop_arg <= 0xFFFF):
+        if stop_mode == _STOP_OUTSIDE_GROUP and not (0 <= stop_arg <= 0xFFFF):
             raise ValueError("The stop group must be a 16-bit number")
         result = self._read_elements(
             &end, bytelength, is_implicit_VR, is_little_endian, encoding,
@@ -892,7 +905,7 @@ cdef class Tokenizer:
 
     def next_element(
         self, Py_ssize_t pos, bint is_implicit_VR, bint is_little_endian,
-        encoding, int stop_mode=STOP_NEVER, stop_arg=None,
+        encoding, int stop_mode=_STOP_NEVER, stop_arg=None,
         Py_ssize_t defer_size=-1, specific_tags=None,
     ):
         """Read the one element at `pos`.
@@ -904,7 +917,7 @@ cdef class Tokenizer:
             ``FOUND_ELEMENT``, else ``None``) and the index to read on from.
         """
         cdef Py_ssize_t end = pos
-        cdef int found = FOUND_END
+        cdef int found = _FOUND_END
         if pos < 0 or pos > self.size:
             raise ValueError(f"Position {pos} is outside the data")
         elem = self._next(&end, is_implicit_VR, is_little_endian, encoding,
