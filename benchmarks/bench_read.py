@@ -59,6 +59,15 @@ def make_header(index: int) -> Dataset:
     item.PatientID = "inner"
     item.SeriesDescription = "private item"
     block.add_new(0x30, "SQ", Sequence([item]))
+    ds.ImagesInAcquisition = "120"
+    ds.ImageComments = "benchmark header"
+    ds.DeviceSerialNumber = "SN-0042"
+    ds.SpacingBetweenSlices = "1.25"
+    ds.ContrastBolusRoute = "IV"
+    block = ds.private_block(0x0021, "DCMCORE BENCH 2", create=True)
+    for offset in range(1, 15):
+        vr = ("US", "SH", "DS")[offset % 3]
+        block.add_new(offset, vr, offset if vr == "US" else (f"{offset}.25" if vr == "DS" else f"text {offset}"))
     ds.OperatorsName = "Operator^One"
     ds.ProtocolName = "Abdomen routine"
     ds.ContrastBolusAgent = "Iodine"
