@@ -192,6 +192,10 @@ cdef int _SQ_CODE = (ord("S") - 0x41) * 26 + (ord("Q") - 0x41)
 cdef int _UN_CODE = (ord("U") - 0x41) * 26 + (ord("N") - 0x41)
 cdef int _DS_CODE = (ord("D") - 0x41) * 26 + (ord("S") - 0x41)
 cdef int _UI_CODE = (ord("U") - 0x41) * 26 + (ord("I") - 0x41)
+cdef int _LO_CODE = (ord("L") - 0x41) * 26 + (ord("O") - 0x41)
+cdef int _SH_CODE = (ord("S") - 0x41) * 26 + (ord("H") - 0x41)
+cdef int _UC_CODE = (ord("U") - 0x41) * 26 + (ord("C") - 0x41)
+cdef int _UT_CODE = (ord("U") - 0x41) * 26 + (ord("T") - 0x41)
 
 
 cdef object _replace_un_vr(object vr, object tag, object is_undefined_length, object value):
@@ -1261,13 +1265,14 @@ cdef object _text_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
     return PyUnicode_DecodeLatin1(<const char*>(src + start), end - start, NULL)
 
 
-cdef object _decode_text(const uint8_t* src, Py_ssize_t size, str vr, int mode):
+cdef object _decode_text(const uint8_t* src, Py_ssize_t size, str vr, int code, int mode):
     """convert_text (LO SH UC) and convert_single_string (LT ST UT) for
-    values that decode as ISO 8859-1 and need no warning."""
-    cdef bint split = vr == "LO" or vr == "SH" or vr == "UC"
+    values that decode as ISO 8859-1 and need no warning; `code` is the
+    _vr_code of `vr`."""
+    cdef bint split = code == _LO_CODE or code == _SH_CODE or code == _UC_CODE
     # LO SH LT ST values are checked for length as read, unstripped
     cdef Py_ssize_t max_length = 0
-    if mode != _IGNORE and vr != "UC" and vr != "UT":
+    if mode != _IGNORE and code != _UC_CODE and code != _UT_CODE:
         max_length = _MAX_VALUE_LEN[vr]
     cdef Py_ssize_t start = 0
     cdef Py_ssize_t item_end
@@ -1405,7 +1410,7 @@ cdef object _decode_common(str vr_key, int code, object vr, object length, bytes
             if decoding == PERSON_NAME:
                 result = _decode_pn(<const uint8_t*>src, size, encoding, settings.mode)
             else:
-                result = _decode_text(<const uint8_t*>src, size, vr_key, settings.mode)
+                result = _decode_text(<const uint8_t*>src, size, vr_key, code, settings.mode)
             if result is not None:
                 return result
     converter = _converters.get(vr_key)
