@@ -1062,6 +1062,22 @@ cdef object _str_new = str.__new__
 cdef int _IGNORE = config.IGNORE
 cdef int _RAISE = config.RAISE
 cdef dict _MAX_VALUE_LEN = _VALUE_LENGTH_LIMITS
+# _MAX_VALUE_LEN by _vr_code, 0 for none
+cdef Py_ssize_t _MAX_LENGTH_BY_CODE[676]
+
+
+cdef int _init_max_lengths() except -1:
+    cdef int code
+    for code in range(676):
+        _MAX_LENGTH_BY_CODE[code] = 0
+    for name, limit in _MAX_VALUE_LEN.items():
+        code = _vr_code(name)
+        if code >= 0:
+            _MAX_LENGTH_BY_CODE[code] = limit
+    return 0
+
+
+_init_max_lengths()
 cdef Py_ssize_t _DS_MAX_LENGTH = _MAX_VALUE_LEN["DS"]
 cdef Py_ssize_t _UI_MAX_LENGTH = _MAX_VALUE_LEN["UI"]
 cdef Py_ssize_t _PN_GROUP_MAX_LENGTH = 64  # PS3.5 Table 6.2-1
@@ -1071,6 +1087,9 @@ cdef Py_ssize_t _PN_GROUP_MAX_LENGTH = 64  # PS3.5 Table 6.2-1
 cdef enum CodecKind:
     _OTHER_CODEC, _ASCII_SAME, _LATIN1
 cdef dict _codec_kinds = {}
+# the codec _codec_kind saw last, and its kind
+cdef object _last_codec = None
+cdef int _last_codec_kind = _OTHER_CODEC
 
 
 cdef object _new_multivalue(object constructor, list items):
@@ -1223,7 +1242,11 @@ cdef object _first_codec(object encodings):
 cdef int _codec_kind(object encodings) except -1:
     """How the first codec of `encodings` decodes text without escape
     sequences, compared with ISO 8859-1 (see CodecKind)."""
+    global _last_codec, _last_codec_kind
     encoding = _first_codec(encodings)
+    if encoding is _last_codec:
+        # a str, immutable: the kind found for it last time stands
+        return _last_codec_kind
     if type(encoding) is not str:
         return _OTHER_CODEC
     kind = _codec_kinds.get(encoding)
@@ -1238,6 +1261,8 @@ cdef int _codec_kind(object encodings) except -1:
             kind = _OTHER_CODEC
         if len(_codec_kinds) < 64:
             _codec_kinds[encoding] = kind
+    _last_codec = encoding
+    _last_codec_kind = kind
     return kind
 
 
@@ -1265,15 +1290,15 @@ cdef object _text_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
     return PyUnicode_DecodeLatin1(<const char*>(src + start), end - start, NULL)
 
 
-cdef object _decode_text(const uint8_t* src, Py_ssize_t size, str vr, int code, int mode):
+cdef object _decode_text(const uint8_t* src, Py_ssize_t size, int code, int mode):
     """convert_text (LO SH UC) and convert_single_string (LT ST UT) for
     values that decode as ISO 8859-1 and need no warning; `code` is the
-    _vr_code of `vr`."""
+    _vr_code of the VR."""
     cdef bint split = code == _LO_CODE or code == _SH_CODE or code == _UC_CODE
     # LO SH LT ST values are checked for length as read, unstripped
     cdef Py_ssize_t max_length = 0
     if mode != _IGNORE and code != _UC_CODE and code != _UT_CODE:
-        max_length = _MAX_VALUE_LEN[vr]
+        max_length = _MAX_LENGTH_BY_CODE[code]
     cdef Py_ssize_t start = 0
     cdef Py_ssize_t item_end
     cdef const uint8_t* found = NULL
@@ -1410,7 +1435,7 @@ cdef object _decode_common(str vr_key, int code, object vr, object length, bytes
             if decoding == PERSON_NAME:
                 result = _decode_pn(<const uint8_t*>src, size, encoding, settings.mode)
             else:
-                result = _decode_text(<const uint8_t*>src, size, vr_key, code, settings.mode)
+                result = _decode_text(<const uint8_t*>src, size, code, settings.mode)
             if result is not None:
                 return result
     converter = _converters.get(vr_key)
@@ -1530,9 +1555,11 @@ cdef object _convert_in_dataset(object dataset, dict elements, object tag, objec
             if creator_value != tag_value:
                 creator_tag = _creator_tag(creator_value)
                 if creator_tag in elements:
-                    elem.private_creator = _dataset_element(
-                        dataset, elements, creator_tag, settings
-                    ).value
+                    creator = _dataset_element(dataset, elements, creator_tag, settings)
+                    elem.private_creator = (
+                        (<ElementBase>creator)._value if type(creator) is _DataElement
+                        else creator.value
+                    )
         elements[tag] = elem
         if is_sequence:
             # the sequence learns its parent dataset
