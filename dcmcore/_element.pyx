@@ -1060,7 +1060,6 @@ cdef Py_ssize_t _DS_ORIGINAL_STRING_OFFSET = _slot_offset(_DSfloat, "original_st
 cdef Py_ssize_t _DS_AUTO_FORMAT_OFFSET = _slot_offset(_DSfloat, "auto_format")
 cdef object _str_new = str.__new__
 cdef int _IGNORE = config.IGNORE
-cdef int _RAISE = config.RAISE
 cdef dict _MAX_VALUE_LEN = _VALUE_LENGTH_LIMITS
 # _MAX_VALUE_LEN by _vr_code, 0 for none
 cdef Py_ssize_t _MAX_LENGTH_BY_CODE[676]
