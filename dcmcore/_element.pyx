@@ -370,8 +370,10 @@ cdef class ElementBase:
         self.validation_mode = validation_mode
         if already_converted:
             self._value = value
-        else:
+        elif type(self) is _DataElement:
             self._set_value(value)
+        else:
+            self.value = value  # through a subclass's own `value`, if it has one
         self.file_tell = file_value_tell
         self.is_undefined_length = is_undefined_length
         self.private_creator = None
@@ -379,8 +381,11 @@ cdef class ElementBase:
 
     def __setattr__(self, name, val):
         # `value` is read as a plain member (see _install_members); setting
-        # it converts the value for the VR
-        if name == "value":
+        # it converts the value for the VR, unless a subclass defines its own
+        # `value` (then its descriptor is used, as for any attribute)
+        if name == "value" and (
+            type(self) is _DataElement or getattr(type(self), "value", None) is _VALUE_MEMBER
+        ):
             self._set_value(val)
         else:
             _generic_setattr(<PyObject*>self, <PyObject*>name, <PyObject*>val)
@@ -716,6 +721,9 @@ cdef Py_ssize_t _field_offset(ElementBase probe, str name) except -1:
     raise RuntimeError(f"ElementBase has no object field {name}")
 
 
+cdef object _VALUE_MEMBER = None  # ElementBase.value, set by _install_members
+
+
 cdef int _install_members() except -1:
     cdef ElementBase probe = ElementBase.__new__(ElementBase)
     cdef PyTypeObject* element_type = <PyTypeObject*>ElementBase
@@ -733,6 +741,8 @@ cdef int _install_members() except -1:
         "config.datetime_conversion) and validated according to the\n"
         "element's validation mode; an SQ value becomes a Sequence.",
     )
+    global _VALUE_MEMBER
+    _VALUE_MEMBER = ElementBase.__dict__["value"]
     dcmcore_add_member(element_type, 3, "file_tell", _field_offset(probe, "file_tell"),
                        "The file position of the value, if read from a file.")
     dcmcore_add_member(element_type, 4, "is_undefined_length",

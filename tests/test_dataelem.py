@@ -342,6 +342,32 @@ class TestValueSetter:
 
         both(pyd, validate)
 
+    def test_subclass_value_property_is_used(self):
+        pydicom = pytest.importorskip("pydicom")
+
+        def values(base):
+            class Custom(base):
+                @property
+                def value(self):
+                    return ("custom", self._value)
+
+                @value.setter
+                def value(self, val):
+                    self._value = f"set {val}"
+
+            elem = Custom(0x00100010, "PN", "A^B")
+            first = elem.value
+            elem.value = "C^D"
+            return first, elem.value
+
+        assert values(DataElement) == values(pydicom.dataelem.DataElement)
+
+    def test_value_cannot_be_deleted(self):
+        elem = DataElement(0x00100010, "PN", "A^B")
+        with pytest.raises(AttributeError):
+            del elem.value
+        assert elem.value == "A^B"
+
     def test_sequence_value_becomes_sequence(self):
         from dcmcore.dataset import Dataset
         from dcmcore.sequence import Sequence
