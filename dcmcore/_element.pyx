@@ -335,6 +335,24 @@ cdef extern from "Python.h":
     int _generic_setattr "PyObject_GenericSetAttr" (
         PyObject* obj, PyObject* name, PyObject* value) except -1
 
+# The fields read through member descriptors (see _install_members), by the
+# index of their descriptor.
+cdef enum:
+    _TAG_FIELD = 0
+    _VR_FIELD = 1
+    _VALUE_FIELD = 2
+    _FILE_TELL_FIELD = 3
+    _UNDEFINED_LENGTH_FIELD = 4
+    _PRIVATE_CREATOR_FIELD = 5
+    _VALIDATION_MODE_FIELD = 6
+
+cdef dict _FIELDS = {
+    "tag": _TAG_FIELD, "VR": _VR_FIELD, "value": _VALUE_FIELD, "file_tell": _FILE_TELL_FIELD,
+    "is_undefined_length": _UNDEFINED_LENGTH_FIELD, "private_creator": _PRIVATE_CREATOR_FIELD,
+    "validation_mode": _VALIDATION_MODE_FIELD,
+}
+cdef dict _MEMBERS = {}  # field name -> its member descriptor, by _install_members
+
 
 @cython.binding(True)
 cdef class ElementBase:
@@ -380,20 +398,44 @@ cdef class ElementBase:
         self.parent = None
 
     def __setattr__(self, name, val):
-        # `value` is read as a plain member (see _install_members); setting
-        # it converts the value for the VR, unless a subclass defines its own
-        # `value` (then its descriptor is used, as for any attribute)
-        if name == "value" and (
-            type(self) is _DataElement or getattr(type(self), "value", None) is _VALUE_MEMBER
+        # The fields are read through read-only member descriptors (see
+        # _install_members) and set here: `value` converts the value for the
+        # VR. A subclass's own descriptor of the same name is used instead.
+        cdef object field = _FIELDS.get(name) if type(name) is str else None
+        if field is None or (
+            type(self) is not _DataElement
+            and getattr(type(self), name, None) is not _MEMBERS.get(name)
         ):
-            self._set_value(val)
-        else:
             _generic_setattr(<PyObject*>self, <PyObject*>name, <PyObject*>val)
+        else:
+            self._set_field(<int>field, val)
 
     def __delattr__(self, name):
         if name == "value":
             raise AttributeError("can't delete attribute 'value'")
-        _generic_setattr(<PyObject*>self, <PyObject*>name, NULL)
+        cdef object field = _FIELDS.get(name) if type(name) is str else None
+        if field is None:
+            _generic_setattr(<PyObject*>self, <PyObject*>name, NULL)
+        else:
+            # a field is never left empty: the C code reads it
+            self._set_field(<int>field, None)
+
+    cdef int _set_field(self, int field, object val) except -1:
+        if field == _VALUE_FIELD:
+            self._set_value(val)
+        elif field == _TAG_FIELD:
+            self.tag = val
+        elif field == _VR_FIELD:
+            self.VR = val
+        elif field == _FILE_TELL_FIELD:
+            self.file_tell = val
+        elif field == _UNDEFINED_LENGTH_FIELD:
+            self.is_undefined_length = val
+        elif field == _PRIVATE_CREATOR_FIELD:
+            self.private_creator = val
+        else:
+            self.validation_mode = val
+        return 0
 
     cdef _set_value(self, val):
         if self.VR not in _ALLOW_BACKSLASH:
@@ -690,7 +732,8 @@ cdef extern from *:
         member->name = name;
         member->type = T_OBJECT_EX;
         member->offset = offset;
-        member->flags = 0;
+        /* set through ElementBase.__setattr__, which never leaves one empty */
+        member->flags = READONLY;
         member->doc = doc;
         descr = PyDescr_NewMember(type, member);
         if (descr == NULL) return -1;
@@ -721,9 +764,6 @@ cdef Py_ssize_t _field_offset(ElementBase probe, str name) except -1:
     raise RuntimeError(f"ElementBase has no object field {name}")
 
 
-cdef object _VALUE_MEMBER = None  # ElementBase.value, set by _install_members
-
-
 cdef int _install_members() except -1:
     cdef ElementBase probe = ElementBase.__new__(ElementBase)
     cdef PyTypeObject* element_type = <PyTypeObject*>ElementBase
@@ -741,8 +781,6 @@ cdef int _install_members() except -1:
         "config.datetime_conversion) and validated according to the\n"
         "element's validation mode; an SQ value becomes a Sequence.",
     )
-    global _VALUE_MEMBER
-    _VALUE_MEMBER = ElementBase.__dict__["value"]
     dcmcore_add_member(element_type, 3, "file_tell", _field_offset(probe, "file_tell"),
                        "The file position of the value, if read from a file.")
     dcmcore_add_member(element_type, 4, "is_undefined_length",
@@ -754,6 +792,8 @@ cdef int _install_members() except -1:
     dcmcore_add_member(element_type, 6, "validation_mode",
                        _field_offset(probe, "validation_mode"),
                        "How invalid values are treated: IGNORE, WARN or RAISE.")
+    for name in _FIELDS:
+        _MEMBERS[name] = ElementBase.__dict__[name]
     return 0
 
 

@@ -362,6 +362,22 @@ class TestValueSetter:
 
         assert values(DataElement) == values(pydicom.dataelem.DataElement)
 
+    def test_fields_are_never_left_empty(self):
+        # the C code reads every field: deleting one leaves None, and the
+        # read-only member descriptors refuse to be used directly
+        elem = DataElement(0x00100010, "PN", "A^B")
+        del elem.VR
+        assert elem.VR is None
+        assert "(0010, 0010)" in repr(elem)
+        with pytest.raises(AttributeError):
+            _element.ElementBase.__dict__["tag"].__delete__(elem)
+        with pytest.raises(TypeError):
+            object.__delattr__(elem, "tag")
+        assert elem.tag == 0x00100010
+        elem.VR = "LO"
+        elem.extra = 1
+        assert (elem.VR, elem.extra) == ("LO", 1)
+
     def test_value_cannot_be_deleted(self):
         elem = DataElement(0x00100010, "PN", "A^B")
         with pytest.raises(AttributeError):
