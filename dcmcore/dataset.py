@@ -50,7 +50,7 @@ from dcmcore.datadict import (
 from dcmcore._element import _convert_raw_element, _ElementIterator, _sorted_tags
 from dcmcore.dataelem import DataElement, DataElement_from_raw, RawDataElement
 from dcmcore.tag import BaseTag, Tag, TagType, _cache as _interned_tags, _intern, tag_in_exception
-from dcmcore.valuerep import AMBIGUOUS_VR, VR
+from dcmcore.valuerep import VR
 
 _DatasetValue = Union[DataElement, RawDataElement]
 _DatasetType = Union["Dataset", MutableMapping[BaseTag, _DatasetValue]]
