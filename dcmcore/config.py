@@ -127,6 +127,7 @@ class Settings:
         self._reading_validation_mode: Optional[int] = None
         self._writing_validation_mode: Optional[int] = RAISE if _use_future else None
         self._infer_sq_for_un_vr: bool = True
+        self._decoding_threads: int = 1
 
     @property
     def reading_validation_mode(self) -> int:
@@ -162,6 +163,20 @@ class Settings:
     @infer_sq_for_un_vr.setter
     def infer_sq_for_un_vr(self, value: bool) -> None:
         self._infer_sq_for_un_vr = value
+
+    @property
+    def decoding_threads(self) -> int:
+        """The number of threads that decode the frames of compressed pixel
+        data (beyond pydicom; default 1). Handlers whose codec runs without
+        the GIL (RLE Lossless) decode frames in parallel when it is above 1.
+        """
+        return self._decoding_threads
+
+    @decoding_threads.setter
+    def decoding_threads(self, value: int) -> None:
+        if int(value) < 1:
+            raise ValueError("'decoding_threads' must be at least 1")
+        self._decoding_threads = int(value)
 
 
 settings = Settings()
@@ -234,10 +249,48 @@ if _use_future:
     future_behavior()
 
 
+# The handler modules import NumPy, so they are imported on first use of one
+# of these names (PEP 562) and then kept as module globals: assigning a new
+# list to ``pixel_data_handlers`` works as it does in pydicom.
+_HANDLER_MODULES = {
+    "np_handler": "dcmcore.pixel_data_handlers.numpy_handler",
+    "gdcm_handler": "dcmcore.pixel_data_handlers.gdcm_handler",
+    "pillow_handler": "dcmcore.pixel_data_handlers.pillow_handler",
+    "jpegls_handler": "dcmcore.pixel_data_handlers.jpeg_ls_handler",
+    "pylibjpeg_handler": "dcmcore.pixel_data_handlers.pylibjpeg_handler",
+    "rle_handler": "dcmcore.pixel_data_handlers.rle_handler",
+    "overlay_np": "dcmcore.overlays.numpy_handler",
+}
+# pydicom 2.4's order: the first handler that supports the transfer syntax
+# and succeeds gives the data.
+_PIXEL_HANDLER_ORDER = (
+    "np_handler",
+    "gdcm_handler",
+    "pillow_handler",
+    "jpegls_handler",
+    "pylibjpeg_handler",
+    "rle_handler",
+)
+
+
 def __getattr__(name: str) -> Any:
     # PEP 562: whether NumPy is installed, found without importing it.
     if name == "have_numpy":
         from importlib.util import find_spec
 
         return find_spec("numpy") is not None
+    if name in _HANDLER_MODULES:
+        from importlib import import_module
+
+        module = import_module(_HANDLER_MODULES[name])
+        globals()[name] = module
+        return module
+    if name == "pixel_data_handlers":
+        handlers = [__getattr__(handler) for handler in _PIXEL_HANDLER_ORDER]
+        globals()[name] = handlers
+        return handlers
+    if name == "overlay_data_handlers":
+        handlers = [__getattr__("overlay_np")]
+        globals()[name] = handlers
+        return handlers
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,1 @@
+"""Pixel data encoders: compress NumPy arrays into encapsulated Pixel Data."""
