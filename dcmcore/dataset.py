@@ -349,6 +349,10 @@ class Dataset:
                 "is_undefined_length_sequence_item": False,
                 "_parent_seq": None,
                 "_private_blocks": {},
+                # the decoded pixel data and the ids of what it was decoded
+                # from (get_image_pixel_ids); replaced, never mutated
+                "_pixel_array": None,
+                "_pixel_id": {},
             }
         )
 
@@ -1289,6 +1293,252 @@ class Dataset:
         from dcmcore.filewriter import dcmwrite
 
         dcmwrite(filename, self, write_like_original)
+
+    # -- pixel data --------------------------------------------------------
+
+    @property
+    def pixel_array(self) -> "numpy.ndarray":
+        """The pixel data as a :class:`numpy.ndarray`, decoded on first use.
+
+        The array is kept and returned again until the *Pixel Data* or one of
+        the elements that shape it changes (see :meth:`convert_pixel_data`).
+
+        Returns
+        -------
+        numpy.ndarray
+            Shaped (rows, columns), (rows, columns, samples), (frames, rows,
+            columns) or (frames, rows, columns, samples).
+        """
+        self.convert_pixel_data()
+        return self._pixel_array
+
+    def convert_pixel_data(self, handler_name: str = "") -> None:
+        """Decode the pixel data into :attr:`pixel_array`.
+
+        Nothing is done if the pixel data and the elements that shape it are
+        those the current array was decoded from. Otherwise the handler named
+        `handler_name` decodes it, or, without a name, the first handler of
+        :data:`dcmcore.config.pixel_data_handlers` that supports the transfer
+        syntax and succeeds.
+
+        Parameters
+        ----------
+        handler_name : str, optional
+            A handler of :mod:`dcmcore.pixel_data_handlers`: ``"numpy"``,
+            ``"rle"``, ``"gdcm"``, ``"pillow"``, ``"jpeg_ls"`` or
+            ``"pylibjpeg"`` (the ``_handler`` suffix may be given).
+
+        Raises
+        ------
+        ValueError
+            If `handler_name` names no handler.
+        NotImplementedError
+            If no handler (or not the named one) supports the transfer syntax.
+        RuntimeError
+            If the handlers that support it lack their packages.
+        """
+        from dcmcore.pixel_data_handlers.util import get_image_pixel_ids
+
+        if self._pixel_array is not None and self._pixel_id == get_image_pixel_ids(self):
+            return
+        if handler_name:
+            self._convert_pixel_data_using_handler(handler_name)
+        else:
+            self._convert_pixel_data_without_handler()
+
+    def _convert_pixel_data_using_handler(self, name: str) -> None:
+        handler_name = name.lower()
+        if not handler_name.endswith("_handler"):
+            handler_name += "_handler"
+        # config's names for two handlers differ from their module names
+        handler_name = {"numpy_handler": "np_handler", "jpeg_ls_handler": "jpegls_handler"}.get(
+            handler_name, handler_name
+        )
+        if handler_name not in config._HANDLER_MODULES:
+            raise ValueError(f"'{name}' is not a known handler name")
+        handler = getattr(config, handler_name)
+        syntax = self.file_meta.TransferSyntaxUID
+        if not handler.supports_transfer_syntax(syntax):
+            raise NotImplementedError(
+                f"Unable to decode pixel data with a transfer syntax UID of '{syntax}' "
+                f"({syntax.name}) using the pixel data handler '{name}'. Please see the "
+                "pydicom documentation for information on supported transfer syntaxes."
+            )
+        if not handler.is_available():
+            raise RuntimeError(
+                f"The pixel data handler '{name}' is not available on your system. Please "
+                "refer to the pydicom documentation for information on installing needed "
+                "packages."
+            )
+        self._do_pixel_data_conversion(handler)
+
+    def _convert_pixel_data_without_handler(self) -> None:
+        from importlib.util import find_spec
+
+        syntax = self.file_meta.TransferSyntaxUID
+        supporting = [
+            handler
+            for handler in config.pixel_data_handlers
+            if handler is not None and handler.supports_transfer_syntax(syntax)
+        ]
+        if not supporting:
+            raise NotImplementedError(
+                f"Unable to decode pixel data with a transfer syntax UID of '{syntax}' "
+                f"({syntax.name}) as there are no pixel data handlers available that "
+                "support it. Please see the pydicom documentation for information on "
+                "supported transfer syntaxes "
+            )
+        available = [handler for handler in supporting if handler.is_available()]
+        if not available:
+            missing = []
+            for handler in supporting:
+                names = [
+                    title
+                    for package, (_, title) in handler.DEPENDENCIES.items()
+                    if find_spec(package) is None
+                ]
+                missing.append(f"{handler.HANDLER_NAME} (req. {', '.join(names)})")
+            raise RuntimeError(
+                "The following handlers are available to decode the pixel data however "
+                "they are missing required dependencies: " + ", ".join(missing)
+            )
+        last_exception: Optional[BaseException] = None
+        for handler in available:
+            try:
+                self._do_pixel_data_conversion(handler)
+                return
+            except Exception as exc:
+                config.logger.debug("Exception raised by pixel data handler", exc_info=exc)
+                last_exception = exc
+        self._pixel_array = None
+        self._pixel_id = {}
+        raise last_exception  # type: ignore[misc]
+
+    def _do_pixel_data_conversion(self, handler: Any) -> None:
+        from dcmcore.pixel_data_handlers.util import (
+            convert_color_space,
+            get_image_pixel_ids,
+            reshape_pixel_array,
+        )
+
+        arr = reshape_pixel_array(self, handler.get_pixeldata(self))
+        if handler.needs_to_convert_to_RGB(self):
+            arr = convert_color_space(arr, "YBR_FULL", "RGB")
+        self._pixel_array = arr
+        self._pixel_id = get_image_pixel_ids(self)
+
+    def decompress(self, handler_name: str = "") -> None:
+        """Decode the pixel data and mark the dataset to be written uncompressed.
+
+        The *Pixel Data* is replaced by the bytes of :attr:`pixel_array` when
+        the dataset is written; a compressed dataset's *Transfer Syntax UID*
+        becomes Explicit VR Little Endian at once.
+
+        Parameters
+        ----------
+        handler_name : str, optional
+            The handler to decode with, as for :meth:`convert_pixel_data`.
+
+        Raises
+        ------
+        NotImplementedError
+            If the dataset of a compressed transfer syntax was not read as
+            explicit VR little endian (PS3.5 A.4 requires it).
+        """
+        from dcmcore.uid import ExplicitVRLittleEndian
+
+        self.convert_pixel_data(handler_name)
+        self.is_decompressed = True
+        if "PixelData" in self:
+            self[0x7FE00010].is_undefined_length = False
+        if "file_meta" in self.__dict__ and self.file_meta.TransferSyntaxUID.is_compressed:
+            if not self.is_little_endian or self.is_implicit_VR:
+                raise NotImplementedError(
+                    "Current dataset does not match expected ExplicitVR LittleEndian "
+                    "transfer syntax from a compressed transfer syntax"
+                )
+            self.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+
+    def compress(
+        self,
+        transfer_syntax_uid: str,
+        arr: Optional["numpy.ndarray"] = None,
+        encoding_plugin: str = "",
+        decoding_plugin: str = "",
+        encapsulate_ext: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """Compress the pixel data in place and update the transfer syntax.
+
+        Each frame is encoded, the frames are encapsulated (PS3.5 A.4) with a
+        basic offset table, or an extended one when `encapsulate_ext` is set
+        or the encoded data passes 4 GiB, and the dataset is set to be written
+        explicit VR little endian with the new *Transfer Syntax UID*.
+
+        Parameters
+        ----------
+        transfer_syntax_uid : str
+            The compressed transfer syntax, e.g. RLE Lossless.
+        arr : numpy.ndarray, optional
+            Uncompressed pixel data to encode instead of :attr:`pixel_array`;
+            its shape and dtype must match the dataset's image elements.
+        encoding_plugin : str, optional
+            The plugin to encode with (see :mod:`dcmcore.encoders`); the
+            first available one if not given.
+        decoding_plugin : str, optional
+            The plugin to check lossless round trips with, for plugins that
+            use it.
+        encapsulate_ext : bool, optional
+            ``True`` to always add the (7FE0,0001) and (7FE0,0002) extended
+            offset table elements.
+        **kwargs
+            Options of the encoding plugin.
+
+        Raises
+        ------
+        NotImplementedError
+            If no encoder exists for `transfer_syntax_uid`.
+        RuntimeError
+            If the encoder's plugins lack their packages.
+        """
+        from dcmcore.encaps import encapsulate, encapsulate_extended
+        from dcmcore.encoders import get_encoder
+        from dcmcore.uid import UID, RLELossless
+
+        uid = UID(transfer_syntax_uid)
+        encoder = get_encoder(uid)
+        if not encoder.is_available:
+            missing = "\n".join(f"    {line}" for line in encoder.missing_dependencies)
+            raise RuntimeError(
+                f"The '{uid.name}' encoder is unavailable because its encoding plugins "
+                f"are missing dependencies:\n{missing}"
+            )
+        if arr is None:
+            frames = encoder.iter_encode(
+                self, encoding_plugin=encoding_plugin, decoding_plugin=decoding_plugin, **kwargs
+            )
+        else:
+            kwargs.update(encoder.kwargs_from_ds(self))
+            frames = encoder.iter_encode(arr, encoding_plugin=encoding_plugin, **kwargs)
+        encoded = list(frames)
+        nr_frames = getattr(self, "NumberOfFrames", 1) or 1
+        # the basic offset table holds 32-bit offsets (PS3.5 A.4)
+        total = (nr_frames - 1) * 8 + sum(len(frame) for frame in encoded[:-1])
+        if encapsulate_ext or total > 2**32 - 1:
+            (
+                self.PixelData,
+                self.ExtendedOffsetTable,
+                self.ExtendedOffsetTableLengths,
+            ) = encapsulate_extended(encoded)
+        else:
+            self.PixelData = encapsulate(encoded)
+        self[0x7FE00010].is_undefined_length = True
+        self.is_implicit_VR = False
+        self.is_little_endian = True
+        self.ensure_file_meta()
+        self.file_meta.TransferSyntaxUID = uid
+        if self.SamplesPerPixel > 1:
+            self.PlanarConfiguration = 1 if uid == RLELossless else 0
 
     # -- JSON and XML ------------------------------------------------------
 

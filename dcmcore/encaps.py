@@ -9,7 +9,7 @@ value; the writers build the value from frames.
 
 import warnings
 from struct import Struct
-from typing import Generator, List, Optional, Tuple
+from typing import Generator, List, Optional, Tuple, Union
 
 from dcmcore import config
 from dcmcore.filebase import DicomBytesIO, DicomFileLike
@@ -17,6 +17,7 @@ from dcmcore.tag import ItemTag, SequenceDelimiterTag, Tag
 
 _ITEM_TAG_BYTES = b"\xfe\xff\x00\xe0"
 _UL = Struct("<I")
+_ITEM_HEADER = Struct("<HHI")  # group, element, length
 _JPEG_EOI = b"\xff\xd9"  # the JPEG end-of-image marker (ISO/IEC 10918-1 B.1.1.3)
 _MAX_BOT_OFFSET = 2**32 - 1
 
@@ -153,59 +154,127 @@ def generate_pixel_data(bytestream: bytes, nr_frames: Optional[int] = None) -> G
     ValueError
         If the frames cannot be told apart.
     """
-    fp = DicomBytesIO(bytestream)
-    fp.is_little_endian = True
-    has_bot, offsets = get_frame_offsets(fp)
-    offsets.append(len(bytestream))
-    if has_bot:
-        frame: List[bytes] = []
-        position = 0  # offset of the next fragment item from the first one
-        frame_index = 0
-        for fragment in generate_pixel_data_fragment(fp):
-            if position < offsets[frame_index + 1]:
-                frame.append(fragment)
-            else:
-                yield tuple(frame)
-                frame = [fragment]
-                frame_index += 1
-            position += len(fragment) + 8
-        yield tuple(frame)
-        return
+    view = memoryview(bytestream)
+    for spans in frame_fragment_spans(view, nr_frames):
+        yield tuple(bytes(view[start : start + length]) for start, length in spans)
 
-    nr_fragments = get_nr_fragments(fp)
+
+def _fragment_spans(view: memoryview, position: int) -> List[Tuple[int, int]]:
+    """The (value offset, length) of each fragment item of `view` from
+    `position` on, up to the end or the sequence delimiter."""
+    spans = []
+    size = len(view)
+    while position + 8 <= size:
+        group, element, length = _ITEM_HEADER.unpack_from(view, position)
+        tag = group << 16 | element
+        if tag == 0xFFFEE0DD:
+            break
+        if tag != 0xFFFEE000:
+            raise ValueError(
+                f"Unexpected tag '{Tag(tag)}' at offset {position} when parsing the "
+                "encapsulated pixel data fragment items"
+            )
+        if length == 0xFFFFFFFF:
+            raise ValueError(
+                f"Undefined item length at offset {position + 4} when parsing the "
+                "encapsulated pixel data fragments"
+            )
+        # a truncated last fragment keeps what remains, as pydicom reads it
+        spans.append((position + 8, min(length, size - position - 8)))
+        position += 8 + length
+    return spans
+
+
+def frame_fragment_spans(
+    buffer: Union[bytes, memoryview], nr_frames: Optional[int] = None, extended_offsets: Optional[List[int]] = None
+) -> List[List[Tuple[int, int]]]:
+    """Return where the fragments of each frame of an encapsulated value are.
+
+    Only the item headers are read, so that a frame of a memory-mapped file
+    can be reached without reading the others. Frames are told apart as by
+    :func:`generate_pixel_data`, or by `extended_offsets` when given.
+
+    Parameters
+    ----------
+    buffer : bytes or memoryview
+        The Pixel Data value, from the Basic Offset Table item on.
+    nr_frames : int, optional
+        The (0028,0008) Number of Frames; needed when the table is empty.
+    extended_offsets : list of int, optional
+        The (7FE0,0001) Extended Offset Table: each frame's offset from the
+        first fragment item.
+
+    Returns
+    -------
+    list of list of (int, int)
+        For each frame, the (offset in `buffer`, length) of its fragments.
+
+    Raises
+    ------
+    ValueError
+        If the items are malformed or the frames cannot be told apart.
+    """
+    view = memoryview(buffer)
+    if len(view) < 8:
+        raise ValueError("The encapsulated pixel data is too short to hold a Basic Offset Table item")
+    group, element, length = _ITEM_HEADER.unpack_from(view, 0)
+    if group << 16 | element != 0xFFFEE000:
+        raise ValueError(f"Unexpected tag '{Tag(group << 16 | element)}' when parsing the Basic Table Offset item")
+    if length % 4:
+        raise ValueError("The length of the Basic Offset Table item is not a multiple of 4")
+    if 8 + length > len(view):
+        raise ValueError(
+            f"The Basic Offset Table's length of {length} bytes is more than the "
+            f"{len(view) - 8} bytes that remain"
+        )
+    first_item = 8 + length
+    fragments = _fragment_spans(view, first_item)
+    offsets: Optional[List[int]] = None
+    if extended_offsets is not None:
+        offsets = list(extended_offsets)
+    elif length:
+        offsets = list(Struct(f"<{length // 4}I").unpack_from(view, 8))
+    if offsets is not None:
+        frames: List[List[Tuple[int, int]]] = []
+        for start, fragment_length in fragments:
+            position = start - 8 - first_item  # the item's offset from the first one
+            if not frames or (len(frames) < len(offsets) and position >= offsets[len(frames)]):
+                frames.append([])
+            frames[-1].append((start, fragment_length))
+        return frames
+
+    nr_fragments = len(fragments)
     if nr_fragments == 1 or (nr_frames and nr_fragments == nr_frames):
-        for fragment in generate_pixel_data_fragment(fp):
-            yield (fragment,)
-    elif not nr_frames:
+        return [[fragment] for fragment in fragments]
+    if not nr_frames:
         raise ValueError(
             "Unable to determine the frame boundaries for the encapsulated pixel data as "
             "the Basic Offset Table is empty and `nr_frames` parameter is None"
         )
-    elif nr_frames == 1:
-        yield tuple(generate_pixel_data_fragment(fp))
-    elif nr_fragments > nr_frames:
-        frame = []
-        frames_found = 0
-        for fragment in generate_pixel_data_fragment(fp):
-            frame.append(fragment)
+    if nr_frames == 1:
+        return [fragments]
+    if nr_fragments > nr_frames:
+        frames = [[]]
+        for start, fragment_length in fragments:
+            frames[-1].append((start, fragment_length))
             # the EOI marker may be followed by a few padding bytes
-            if _JPEG_EOI in fragment[-10:]:
-                yield tuple(frame)
-                frames_found += 1
-                frame = []
-        if frame or frames_found != nr_frames:
+            tail = bytes(view[max(start, start + fragment_length - 10) : start + fragment_length])
+            if _JPEG_EOI in tail:
+                frames.append([])
+        found = len(frames) - 1
+        if frames[-1] or found != nr_frames:
             warnings.warn(
                 "The end of the encapsulated pixel data has been reached but one or more "
                 "frame boundaries may have been missed; please confirm that the generated "
                 "frame data is correct"
             )
-            if frame:
-                yield tuple(frame)
-    else:
-        raise ValueError(
-            "Unable to parse encapsulated pixel data as the Basic Offset Table is empty "
-            "and there are fewer fragments then frames; the dataset may be corrupt"
-        )
+        if not frames[-1]:
+            frames.pop()
+        return frames
+    raise ValueError(
+        "Unable to parse encapsulated pixel data as the Basic Offset Table is empty "
+        "and there are fewer fragments then frames; the dataset may be corrupt"
+    )
 
 
 def read_item(fp: DicomFileLike) -> Optional[bytes]:
