@@ -326,9 +326,120 @@ def make_rtplan() -> Dataset:
     return ds
 
 
+SC_MULTIFRAME_SINGLE_BIT = "1.2.840.10008.5.1.4.1.1.7.1"
+SC_MULTIFRAME_TRUE_COLOR = "1.2.840.10008.5.1.4.1.1.7.4"
+MR_MULTIFRAME = "1.2.840.10008.5.1.4.1.1.4.1"
+RLE_LOSSLESS = "1.2.840.10008.1.2.5"
+
+
+def _secondary_capture(ds: Dataset, sop_class: str, number: str, transfer_syntax: str) -> None:
+    sop_instance = f"{ROOT}.3.{number}.1"
+    ds.file_meta = _file_meta(sop_class, sop_instance, transfer_syntax)
+    _patient_and_study(ds, number)
+    ds.SOPClassUID = sop_class
+    ds.SOPInstanceUID = sop_instance
+    ds.SeriesInstanceUID = f"{ROOT}.2.{number}"
+    ds.SeriesNumber = "1"
+    ds.InstanceNumber = "1"
+    ds.is_little_endian = True
+    ds.is_implicit_VR = False
+
+
+def make_rgb() -> Dataset:
+    """A colour test card: 3 frames of 48 x 64 RGB, 8 bits a sample."""
+    ds = Dataset()
+    _secondary_capture(ds, SC_MULTIFRAME_TRUE_COLOR, "5", EXPLICIT_VR_LITTLE_ENDIAN)
+    ds.Modality = "OT"
+    ds.ConversionType = "WSD"
+    ds.SeriesDescription = "Colour bars"
+    ds.SamplesPerPixel = 3
+    ds.PhotometricInterpretation = "RGB"
+    ds.PlanarConfiguration = 0
+    ds.NumberOfFrames = 3
+    ds.FrameIncrementPointer = 0x00181063
+    ds.FrameTime = "100"
+    ds.Rows = 48
+    ds.Columns = 64
+    ds.BitsAllocated = 8
+    ds.BitsStored = 8
+    ds.HighBit = 7
+    ds.PixelRepresentation = 0
+    pixels = bytearray()
+    for frame in range(3):
+        for row in range(48):
+            for col in range(64):
+                bar = (col // 8 + frame) % 8  # eight bars that move a step a frame
+                level = 255 - row * 2
+                pixels += bytes(level if bar & bit else row for bit in (4, 2, 1))
+    ds.PixelData = bytes(pixels)
+    return ds
+
+
+def make_1bit() -> Dataset:
+    """A binary mask: 3 frames of 50 x 50, 1 bit a pixel (a frame is not a
+    whole number of bytes, PS3.5 8.1.1)."""
+    ds = Dataset()
+    _secondary_capture(ds, SC_MULTIFRAME_SINGLE_BIT, "6", EXPLICIT_VR_LITTLE_ENDIAN)
+    ds.Modality = "OT"
+    ds.ConversionType = "WSD"
+    ds.SeriesDescription = "Growing disk mask"
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.NumberOfFrames = 3
+    ds.FrameIncrementPointer = 0x00181063
+    ds.FrameTime = "100"
+    ds.Rows = 50
+    ds.Columns = 50
+    ds.BitsAllocated = 1
+    ds.BitsStored = 1
+    ds.HighBit = 0
+    ds.PixelRepresentation = 0
+    bits = [
+        int((col - 25) ** 2 + (row - 25) ** 2 <= (8 + 6 * frame) ** 2)
+        for frame in range(3)
+        for row in range(50)
+        for col in range(50)
+    ]
+    bits += [0] * (-len(bits) % 8)
+    # the first pixel in the least significant bit of each byte
+    ds.PixelData = bytes(sum(bit << n for n, bit in enumerate(bits[i : i + 8])) for i in range(0, len(bits), 8))
+    return ds
+
+
+def make_rle_multiframe() -> Dataset:
+    """A cardiac-like MR cine: 8 frames of 64 x 64 signed 16-bit, RLE Lossless."""
+    ds = Dataset()
+    _secondary_capture(ds, MR_MULTIFRAME, "7", EXPLICIT_VR_LITTLE_ENDIAN)
+    ds.Modality = "MR"
+    ds.SeriesDescription = "Cine, 8 phases"
+    ds.ImageType = ["ORIGINAL", "PRIMARY", "M", "NONE"]
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.NumberOfFrames = 8
+    ds.Rows = 64
+    ds.Columns = 64
+    ds.BitsAllocated = 16
+    ds.BitsStored = 12
+    ds.HighBit = 11
+    ds.PixelRepresentation = 1
+    frames = [
+        _phantom(64, 40, [(32, 32, 20 + phase % 4, 900), (26, 30, 6 + phase // 2, 400)]) for phase in range(8)
+    ]
+    ds.PixelData = b"".join(frames)
+    ds.compress(RLE_LOSSLESS)
+    return ds
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, make in (("CT_small.dcm", make_ct), ("MR_small.dcm", make_mr), ("rtplan.dcm", make_rtplan)):
+    for name, make in (
+        ("CT_small.dcm", make_ct),
+        ("MR_small.dcm", make_mr),
+        ("rtplan.dcm", make_rtplan),
+        ("RGB_small.dcm", make_rgb),
+        ("SC_1bit.dcm", make_1bit),
+        ("MR_multiframe_RLE.dcm", make_rle_multiframe),
+    ):
         dataset = make()
         dataset.preamble = b"\x00" * 128
         dcmwrite(OUT / name, dataset, write_like_original=False)
