@@ -295,8 +295,9 @@ class TestErrors:
 
     def test_handlers_missing_dependencies(self, pydicom, monkeypatch):
         ds, _ = _image()
-        ds.file_meta.TransferSyntaxUID = JPEG_BASELINE
         ours, theirs = ds, pydicom.dcmread(_written(ds), force=True)
+        for dataset in (ours, theirs):
+            dataset.file_meta.TransferSyntaxUID = JPEG_BASELINE
         for module in (config, pydicom.config):
             for handler in module.pixel_data_handlers:
                 monkeypatch.setattr(handler, "is_available", lambda: False)
@@ -347,7 +348,7 @@ class TestHandlerModule:
     def test_config_selects_handler_by_name(self):
         ds, arr = _image(bits=16)
         ds.convert_pixel_data("numpy")
-        np.testing.assert_array_equal(ds.pixel_array, arr[..., 0])
+        np.testing.assert_array_equal(ds.pixel_array, arr[0, ..., 0])
         ds2, _ = _image(bits=16)
         ds2.convert_pixel_data("numpy_handler")
         assert ds2._pixel_array is not None
