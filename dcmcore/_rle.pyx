@@ -283,8 +283,9 @@ def encode_frame(
         raise ValueError(
             f"The frame has {src.shape[0]} bytes, {rows} x {columns} x {nr_segments} expected"
         )
-    # the worst case: a literal header every 128 bytes, and the padding byte
-    cdef Py_ssize_t row_room = columns + columns // 128 + 1
+    # the worst case is two bytes out per byte in (a one-byte literal between
+    # runs, or a run of two); one more byte a segment for its padding
+    cdef Py_ssize_t row_room = 2 * columns
     out = bytearray(HEADER_LENGTH + nr_segments * (rows * row_room + 1))
     cdef uint8_t[::1] dst = out
     cdef Py_ssize_t pos = HEADER_LENGTH, segment, row, first, sample, byte, row_bytes

@@ -152,9 +152,7 @@ def _frames(ds: "Dataset", nr_frames: int) -> List[memoryview]:
     """Each frame's bytes: a view of the value for a one-fragment frame."""
     value = memoryview(ds.PixelData)
     offsets = ds.get("ExtendedOffsetTable")
-    extended = None
-    if offsets is not None and offsets.value:
-        extended = list(np.frombuffer(offsets.value, "<u8"))
+    extended = list(np.frombuffer(offsets, "<u8")) if offsets else None
     frames = []
     for spans in frame_fragment_spans(value, nr_frames, extended):
         if len(spans) == 1:
