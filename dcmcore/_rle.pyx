@@ -9,6 +9,7 @@ frame in native layout (samples interleaved, little endian).
 """
 
 from libc.stdint cimport uint8_t, uint32_t
+from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy, memset
 
 # PS3.5 G.5: the header holds the segment count and 15 offsets.
@@ -94,6 +95,29 @@ cdef Py_ssize_t _decode_segment(
     return out
 
 
+cdef void _interleave(
+    const uint8_t* planes, Py_ssize_t nr_pixels, Py_ssize_t bytes_per_sample, bint msb_first,
+    uint8_t* dst
+) noexcept nogil:
+    """Write one sample's byte planes (most significant first if `msb_first`)
+    as little-endian values into dst."""
+    cdef Py_ssize_t i, byte, plane_index
+    cdef const uint8_t* high
+    cdef const uint8_t* low
+    if bytes_per_sample == 2:
+        high = planes if msb_first else planes + nr_pixels
+        low = planes + nr_pixels if msb_first else planes
+        for i in range(nr_pixels):
+            dst[2 * i] = low[i]
+            dst[2 * i + 1] = high[i]
+        return
+    for byte in range(bytes_per_sample):
+        plane_index = bytes_per_sample - 1 - byte if msb_first else byte
+        low = planes + plane_index * nr_pixels
+        for i in range(nr_pixels):
+            dst[i * bytes_per_sample + byte] = low[i]
+
+
 def decode_frame(
     const uint8_t[::1] src,
     uint8_t[::1] dst,
@@ -171,12 +195,34 @@ def decode_frame(
             byte = bytes_per_sample - 1 - byte
         targets[i] = sample * plane + byte
     starts[nr_segments] = length
-    with nogil:
-        for i in range(nr_segments):
-            decoded[i] = _decode_segment(
-                &src[0] + starts[i], starts[i + 1] - starts[i],
-                &dst[0] + targets[i] if plane else NULL, nr_pixels, bytes_per_sample,
-            )
+    cdef uint8_t* planes = NULL
+    if bytes_per_sample == 1 or not plane:
+        with nogil:
+            for i in range(nr_segments):
+                decoded[i] = _decode_segment(
+                    &src[0] + starts[i], starts[i + 1] - starts[i],
+                    &dst[0] + targets[i] if plane else NULL, nr_pixels, 1,
+                )
+    else:
+        # Scattering each segment into every n-th byte is slow; decode the
+        # segments into contiguous planes and interleave them in one pass.
+        planes = <uint8_t*>malloc(nr_segments * nr_pixels)
+        if planes == NULL:
+            raise MemoryError()
+        with nogil:
+            for i in range(nr_segments):
+                decoded[i] = _decode_segment(
+                    &src[0] + starts[i], starts[i + 1] - starts[i],
+                    planes + i * nr_pixels, nr_pixels, 1,
+                )
+                if decoded[i] < nr_pixels:  # never hand back uninitialised bytes
+                    memset(planes + i * nr_pixels + decoded[i], 0, nr_pixels - decoded[i])
+            for sample in range(nr_samples):
+                _interleave(
+                    planes + sample * bytes_per_sample * nr_pixels, nr_pixels, bytes_per_sample,
+                    msb_first, &dst[0] + sample * plane,
+                )
+        free(planes)
     return [decoded[i] for i in range(nr_segments)]
 
 
