@@ -172,7 +172,7 @@ def decode_frames(
     *,
     segment_order: str = ">",
     threads: Optional[int] = None,
-) -> bytearray:
+) -> np.ndarray:
     """Decode RLE frames into one buffer, in parallel threads if asked.
 
     Parameters
@@ -189,9 +189,9 @@ def decode_frames(
 
     Returns
     -------
-    bytearray
-        The frames one after another, each in the layout of
-        :func:`_rle_decode_frame`.
+    numpy.ndarray
+        The frames' bytes (``uint8``) one after another, each in the layout
+        of :func:`_rle_decode_frame`.
 
     Raises
     ------
@@ -201,7 +201,9 @@ def decode_frames(
     bytes_per_sample = _bits_to_bytes(bits_allocated)
     nr_pixels = rows * columns
     frame_length = nr_pixels * nr_samples * bytes_per_sample
-    out = bytearray(frame_length * len(frames))
+    # not zero-filled: every byte is decoded into (short segments raise), and
+    # NumPy asks the kernel for huge pages on large arrays
+    out = np.empty(frame_length * len(frames), np.uint8)
     dst = memoryview(out)
     msb_first = segment_order != "<"
 
@@ -277,4 +279,4 @@ def get_pixeldata(ds: "Dataset", rle_segment_order: str = ">", threads: Optional
         segment_order=rle_segment_order,
         threads=threads,
     )
-    return np.frombuffer(pixels, pixel_dtype(ds))
+    return pixels.view(pixel_dtype(ds))
