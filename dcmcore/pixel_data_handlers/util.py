@@ -125,10 +125,14 @@ def apply_color_lut(
             name = _PALETTE_FILES[palette]
         except KeyError:
             raise ValueError(f"Unknown palette '{palette}'")
-        from dcmcore.data import get_palette_files
+        from dcmcore import data
+
+        if not hasattr(data, "get_palette_files"):
+            # the PS3.6 annex B palette files are not made yet
+            raise ValueError(f"The well-known palette file '{name}' is not shipped with dcmcore yet")
         from dcmcore.filereader import dcmread
 
-        ds = dcmread(get_palette_files(name)[0])
+        ds = dcmread(data.get_palette_files(name)[0])
 
     if getattr(ds, "PixelPresentation", None) in ["MIXED", "COLOR"]:
         raise ValueError(
