@@ -105,8 +105,12 @@ def dataset_for(arr, samples):
 
 
 def dcmcore_decode(path, threads):
+    # named: with pylibjpeg installed, pydicom's handler order (kept by
+    # dcmcore) would hand RLE to pylibjpeg-rle first
     config.settings.decoding_threads = threads
-    return dcmcore.dcmread(path).pixel_array
+    ds = dcmcore.dcmread(path)
+    ds.convert_pixel_data("rle")
+    return ds.pixel_array
 
 
 def pydicom_decode(path, handler):
