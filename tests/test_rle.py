@@ -418,3 +418,35 @@ class TestEncodingRules:
     def test_long_replicate_run_is_split_at_128(self):
         encoded = _rle.encode_frame(b"z" * 300, 1, 300, 1, 1)
         assert encoded[64:].startswith(b"\x81z\x81z")
+
+
+class TestDcmtk:
+    """DCMTK's dcmdrle decodes our RLE, and we decode dcmcrle's."""
+
+    @pytest.fixture(autouse=True)
+    def _dcmtk(self):
+        import shutil
+
+        if not (shutil.which("dcmdrle") and shutil.which("dcmcrle")):
+            pytest.skip("DCMTK's dcmdrle/dcmcrle are not installed")
+
+    @pytest.mark.parametrize("layout", [(8, 1, 1, False), (16, 1, 3, True), (8, 3, 2, False)], ids=_layout_id)
+    def test_dcmdrle_decodes_ours(self, layout, tmp_path, rle_only):
+        import subprocess
+
+        ds, arr = _dataset(*layout, rows=16, columns=20)
+        ds.compress(RLELossless)
+        (tmp_path / "rle.dcm").write_bytes(_written(ds))
+        subprocess.run(["dcmdrle", str(tmp_path / "rle.dcm"), str(tmp_path / "raw.dcm")], check=True, capture_output=True)
+        np.testing.assert_array_equal(dcmcore.dcmread(tmp_path / "raw.dcm").pixel_array, arr)
+
+    @pytest.mark.parametrize("layout", [(8, 1, 1, False), (16, 1, 3, True), (8, 3, 2, False)], ids=_layout_id)
+    def test_we_decode_dcmcrle(self, layout, tmp_path, rle_only):
+        import subprocess
+
+        ds, arr = _dataset(*layout, rows=16, columns=20)
+        (tmp_path / "raw.dcm").write_bytes(_written(ds))
+        subprocess.run(["dcmcrle", str(tmp_path / "raw.dcm"), str(tmp_path / "rle.dcm")], check=True, capture_output=True)
+        read = dcmcore.dcmread(tmp_path / "rle.dcm")
+        assert read.file_meta.TransferSyntaxUID == RLELossless
+        np.testing.assert_array_equal(read.pixel_array, arr)
