@@ -68,8 +68,11 @@ cdef Py_ssize_t _decode_segment(
             if take > count:
                 take = count
             if take > 0:
-                if stride == 1:
+                if stride == 1 and take > 16:
                     memcpy(dst + out, src + pos, take)
+                elif stride == 1:  # short runs: a call costs more than the copy
+                    for i in range(take):
+                        dst[out + i] = src[pos + i]
                 else:
                     for i in range(take):
                         dst[(out + i) * stride] = src[pos + i]
@@ -85,8 +88,11 @@ cdef Py_ssize_t _decode_segment(
             if take > count:
                 take = count
             if take > 0:
-                if stride == 1:
+                if stride == 1 and take > 16:
                     memset(dst + out, value, take)
+                elif stride == 1:
+                    for i in range(take):
+                        dst[out + i] = value
                 else:
                     for i in range(take):
                         dst[(out + i) * stride] = value
