@@ -27,6 +27,7 @@ from typing import (
     BinaryIO,
     Callable,
     Dict,
+    Iterable,
     Iterator,
     List,
     MutableMapping,
@@ -280,6 +281,18 @@ def _raise_with_tag(tag: BaseTag) -> None:
     with tag_in_exception(tag):
         raise
 
+
+
+def _missing_dependencies(handlers: Iterable[Any]) -> str:
+    """Each handler's name and the packages it lacks, as pydicom words it."""
+    from importlib.util import find_spec
+
+    return ", ".join(
+        f"{handler.HANDLER_NAME} (req. "
+        + ", ".join(title for package, (_, title) in handler.DEPENDENCIES.items() if find_spec(package) is None)
+        + ")"
+        for handler in handlers
+    )
 
 class Dataset:
     """A DICOM dataset: a mutable mapping of tags to data elements.
@@ -1312,6 +1325,55 @@ class Dataset:
         self.convert_pixel_data()
         return self._pixel_array
 
+    def overlay_array(self, group: int) -> "numpy.ndarray":
+        """Return the (`group`,3000) *Overlay Data* as a :class:`numpy.ndarray`.
+
+        Parameters
+        ----------
+        group : int
+            The overlay's group, 0x6000 to 0x60FF.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``uint8`` 0 and 1, shaped (rows, columns) or (frames, rows,
+            columns).
+
+        Raises
+        ------
+        ValueError
+            If `group` is outside the overlay groups, or the data is shorter
+            than the overlay needs.
+        AttributeError
+            If an element the overlay needs is missing.
+        """
+        if group < 0x6000 or group > 0x60FF:
+            raise ValueError(
+                "The group part of the 'Overlay Data' element tag must be "
+                "between 0x6000 and 0x60FF (inclusive)"
+            )
+        handlers = config.overlay_data_handlers
+        available = [handler for handler in handlers if handler.is_available()]
+        if not available:
+            raise RuntimeError(
+                "The following handlers are available to decode the overlay data however "
+                "they are missing required dependencies: " + _missing_dependencies(handlers)
+            )
+        last_exception: Optional[BaseException] = None
+        for handler in available:
+            try:
+                return handler.get_overlay_array(self, group)
+            except Exception as exc:
+                config.logger.debug("Exception raised by overlay data handler", exc_info=exc)
+                last_exception = exc
+        config.logger.info(
+            "Unable to decode the overlay data using the following handlers: "
+            f"{', '.join(str(handler) for handler in available)}. Please see the list of "
+            "supported Transfer Syntaxes in the pydicom documentation for alternative "
+            "packages that might be able to decode the data"
+        )
+        raise last_exception  # type: ignore[misc]
+
     def convert_pixel_data(self, handler_name: str = "") -> None:
         """Decode the pixel data into :attr:`pixel_array`.
 
@@ -1373,8 +1435,6 @@ class Dataset:
         self._do_pixel_data_conversion(handler)
 
     def _convert_pixel_data_without_handler(self) -> None:
-        from importlib.util import find_spec
-
         syntax = self.file_meta.TransferSyntaxUID
         supporting = [
             handler
@@ -1390,17 +1450,9 @@ class Dataset:
             )
         available = [handler for handler in supporting if handler.is_available()]
         if not available:
-            missing = []
-            for handler in supporting:
-                names = [
-                    title
-                    for package, (_, title) in handler.DEPENDENCIES.items()
-                    if find_spec(package) is None
-                ]
-                missing.append(f"{handler.HANDLER_NAME} (req. {', '.join(names)})")
             raise RuntimeError(
                 "The following handlers are available to decode the pixel data however "
-                "they are missing required dependencies: " + ", ".join(missing)
+                "they are missing required dependencies: " + _missing_dependencies(supporting)
             )
         last_exception: Optional[BaseException] = None
         for handler in available:
