@@ -1374,6 +1374,31 @@ class Dataset:
         )
         raise last_exception  # type: ignore[misc]
 
+    def waveform_array(self, index: int) -> "numpy.ndarray":
+        """Return multiplex group `index` of the (5400,0100) *Waveform
+        Sequence* as a :class:`numpy.ndarray`.
+
+        Each channel's *Channel Sensitivity*, *Channel Sensitivity Correction
+        Factor* and *Channel Baseline* are applied (PS3.3 C.10.9.1.4).
+
+        Parameters
+        ----------
+        index : int
+            The multiplex group's index in the sequence.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``float64`` values shaped (samples, channels).
+
+        See Also
+        --------
+        dcmcore.waveforms.numpy_handler.multiplex_array
+        """
+        from dcmcore.waveforms import numpy_handler
+
+        return numpy_handler.multiplex_array(self, index, as_raw=False)
+
     def convert_pixel_data(self, handler_name: str = "") -> None:
         """Decode the pixel data into :attr:`pixel_array`.
 
