@@ -7,7 +7,7 @@ import pytest
 from dcmcore import dcmread
 from dcmcore.data import get_testdata_file, get_testdata_files
 
-NAMES = ["CT_small.dcm", "MR_multiframe_RLE.dcm", "MR_small.dcm", "RGB_small.dcm", "SC_1bit.dcm", "rtplan.dcm"]
+NAMES = ["CT_small.dcm", "ECG_12lead.dcm", "MR_multiframe_RLE.dcm", "MR_overlay.dcm", "MR_small.dcm", "RGB_small.dcm", "SC_1bit.dcm", "rtplan.dcm"]
 
 
 class TestGetTestdata:
@@ -26,7 +26,7 @@ class TestGetTestdata:
 
     def test_patterns(self):
         assert [os.path.basename(path) for path in get_testdata_files()] == sorted(NAMES)
-        assert [os.path.basename(path) for path in get_testdata_files("*MR*")] == ["MR_multiframe_RLE.dcm", "MR_small.dcm"]
+        assert [os.path.basename(path) for path in get_testdata_files("*MR*")] == ["MR_multiframe_RLE.dcm", "MR_overlay.dcm", "MR_small.dcm"]
 
 
 class TestExampleFiles:

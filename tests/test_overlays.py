@@ -100,3 +100,13 @@ def test_module_surface():
 
     assert dcmcore.overlay_data_handlers.numpy_handler is numpy_handler
     assert dcmcore.config.overlay_data_handlers == [numpy_handler]
+
+
+def test_shipped_multiframe_overlay():
+    from dcmcore.data import get_testdata_file
+
+    path = get_testdata_file("MR_overlay.dcm")
+    ours, other = dcmcore.dcmread(path), pydicom.dcmread(path)
+    for group in (0x6000, 0x6002):
+        np.testing.assert_array_equal(ours.overlay_array(group), other.overlay_array(group))
+    assert ours.overlay_array(0x6000).shape == (4, 32, 32)

@@ -112,3 +112,23 @@ def test_big_endian_values():
     ds.is_little_endian = False
     ds.WaveformSequence = Sequence([group])
     np.testing.assert_array_equal(multiplex_array(ds, 0), values)
+
+
+def test_shipped_ecg():
+    from dcmcore.data import get_testdata_file
+
+    path = get_testdata_file("ECG_12lead.dcm")
+    ours, other = dcmcore.dcmread(path), pydicom.dcmread(path)
+    assert len(ours.WaveformSequence) == 3
+    for index in range(3):
+        _same(ours.waveform_array(index), other.waveform_array(index))
+
+
+def test_short_data_names_the_group():
+    group, values = _group(16, "SS")
+    group.WaveformData = group.WaveformData[:-2]
+    data = _file([group])
+    with pytest.raises(ValueError):
+        pydicom.dcmread(io.BytesIO(data)).waveform_array(0)
+    with pytest.raises(ValueError, match="group with index 0 has 298 bytes"):
+        dcmcore.dcmread(io.BytesIO(data)).waveform_array(0)

@@ -430,6 +430,124 @@ def make_rle_multiframe() -> Dataset:
     return ds
 
 
+TWELVE_LEAD_ECG = "1.2.840.10008.5.1.4.1.1.9.1.1"
+LEADS = ["I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6"]
+
+
+def _ecg_sample(lead: int, t: float) -> float:
+    """A synthetic heartbeat (P wave, QRS spike, T wave) at 72 beats a
+    minute, in microvolts, scaled a little differently in each lead."""
+    phase = (t * 1.2) % 1.0
+    wave = (
+        100 * math.exp(-(((phase - 0.15) / 0.025) ** 2))
+        + 1000 * math.exp(-(((phase - 0.30) / 0.008) ** 2))
+        - 150 * math.exp(-(((phase - 0.33) / 0.010) ** 2))
+        + 250 * math.exp(-(((phase - 0.55) / 0.050) ** 2))
+    )
+    return wave * (0.4 + 0.1 * lead) * (-1 if LEADS[lead] == "aVR" else 1)
+
+
+def _multiplex_group(label: str, frequency: int, seconds: float, leads: list, sensitivity: str) -> Dataset:
+    group = Dataset()
+    group.MultiplexGroupTimeOffset = "0.0"
+    group.WaveformOriginality = "ORIGINAL"
+    group.NumberOfWaveformChannels = len(leads)
+    nr_samples = int(frequency * seconds)
+    group.NumberOfWaveformSamples = nr_samples
+    group.SamplingFrequency = str(frequency)
+    group.MultiplexGroupLabel = label
+    channels = []
+    for lead in leads:
+        channel = Dataset()
+        channel.ChannelLabel = LEADS[lead]
+        channel.ChannelSensitivity = sensitivity
+        unit = Dataset()
+        unit.CodeValue = "uV"
+        unit.CodingSchemeDesignator = "UCUM"
+        unit.CodeMeaning = "microvolt"
+        channel.ChannelSensitivityUnitsSequence = Sequence([unit])
+        channel.ChannelSensitivityCorrectionFactor = "1"
+        channel.ChannelBaseline = "0"
+        channel.WaveformBitsStored = 16
+        channels.append(channel)
+    group.ChannelDefinitionSequence = Sequence(channels)
+    group.WaveformBitsAllocated = 16
+    group.WaveformSampleInterpretation = "SS"
+    step = float(sensitivity)
+    # samples interleaved: every channel of one sample time, then the next
+    values = array(
+        "h",
+        (round(_ecg_sample(lead, n / frequency) / step) for n in range(nr_samples) for lead in leads),
+    )
+    if sys.byteorder == "big":
+        values.byteswap()
+    group.WaveformData = values.tobytes()
+    return group
+
+
+def make_ecg() -> Dataset:
+    """A 12-lead ECG with three multiplex groups: 10 s of the 12 leads at
+    500 Hz, a 1.2 s median beat at 500 Hz, and a 10 s lead II rhythm strip
+    at 250 Hz."""
+    ds = Dataset()
+    _secondary_capture(ds, TWELVE_LEAD_ECG, "8", EXPLICIT_VR_LITTLE_ENDIAN)
+    ds.Modality = "ECG"
+    ds.SeriesDescription = "Resting 12-lead"
+    ds.AcquisitionDateTime = "20240102101500"
+    ds.WaveformSequence = Sequence(
+        [
+            _multiplex_group("RHYTHM", 500, 10, list(range(12)), "2.5"),
+            _multiplex_group("MEDIAN", 500, 1.2, list(range(12)), "2.5"),
+            _multiplex_group("LEAD II", 250, 10, [1], "5"),
+        ]
+    )
+    return ds
+
+
+def make_overlay() -> Dataset:
+    """An MR cine of 4 frames of 32 x 32 with a 4-frame overlay (a moving
+    box outline) in group 6000 and a one-frame text mask in group 6002."""
+    ds = Dataset()
+    _secondary_capture(ds, MR_MULTIFRAME, "9", EXPLICIT_VR_LITTLE_ENDIAN)
+    ds.Modality = "MR"
+    ds.SeriesDescription = "Cine with overlays"
+    ds.SamplesPerPixel = 1
+    ds.PhotometricInterpretation = "MONOCHROME2"
+    ds.NumberOfFrames = 4
+    ds.Rows = 32
+    ds.Columns = 32
+    ds.BitsAllocated = 16
+    ds.BitsStored = 12
+    ds.HighBit = 11
+    ds.PixelRepresentation = 0
+    ds.PixelData = b"".join(_phantom(32, 10, [(16, 16, 8 + frame, 800)]) for frame in range(4))
+    # PS3.3 C.9.2: bits fill each byte from its least significant bit
+    bits = []
+    for frame in range(4):
+        for row in range(32):
+            for col in range(32):
+                top, left = 4 + frame * 2, 6 + frame * 2
+                on_edge = (row in (top, top + 12) and left <= col <= left + 12) or (
+                    col in (left, left + 12) and top <= row <= top + 12
+                )
+                bits.append(int(on_edge))
+    label = [int(col < 16 and row < 4) for row in range(32) for col in range(32)]
+    overlays = [(0x6000, bits, 4, "G", "Region"), (0x6002, label, 1, "G", "Label")]
+    for group, values, frames, kind, description in overlays:
+        packed = bytes(sum(bit << n for n, bit in enumerate(values[i : i + 8])) for i in range(0, len(values), 8))
+        ds.add_new((group << 16) | 0x0010, "US", 32)
+        ds.add_new((group << 16) | 0x0011, "US", 32)
+        ds.add_new((group << 16) | 0x0015, "IS", str(frames))
+        ds.add_new((group << 16) | 0x0022, "LO", description)
+        ds.add_new((group << 16) | 0x0040, "CS", kind)
+        ds.add_new((group << 16) | 0x0050, "SS", [1, 1])
+        ds.add_new((group << 16) | 0x0051, "US", 1)
+        ds.add_new((group << 16) | 0x0100, "US", 1)
+        ds.add_new((group << 16) | 0x0102, "US", 0)
+        ds.add_new((group << 16) | 0x3000, "OW", packed + b"\x00" * (len(packed) % 2))
+    return ds
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, make in (
@@ -439,6 +557,8 @@ def main() -> None:
         ("RGB_small.dcm", make_rgb),
         ("SC_1bit.dcm", make_1bit),
         ("MR_multiframe_RLE.dcm", make_rle_multiframe),
+        ("ECG_12lead.dcm", make_ecg),
+        ("MR_overlay.dcm", make_overlay),
     ):
         dataset = make()
         dataset.preamble = b"\x00" * 128

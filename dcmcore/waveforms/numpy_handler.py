@@ -52,6 +52,13 @@ def _multiplex(ds: "Dataset", item: "Dataset", index: int, as_raw: bool) -> np.n
     if ds.is_little_endian is False:
         dtype = dtype.newbyteorder(">")
     length = nr_samples * nr_channels * (bits_allocated // 8)
+    if len(item.WaveformData) < length:
+        # pydicom's reshape fails here too (a ValueError); say which group
+        raise ValueError(
+            f"The waveform multiplex group with index {index} has {len(item.WaveformData)} bytes of "
+            f"(5400,1010) Waveform Data, {nr_samples} samples x {nr_channels} channels x "
+            f"{bits_allocated // 8} bytes = {length} expected"
+        )
     # samples are stored channel by channel within each sample time, so the
     # (samples, channels) array is the data itself; one copy makes it writeable
     arr = np.frombuffer(item.WaveformData[:length], dtype=dtype).reshape(nr_samples, nr_channels)
