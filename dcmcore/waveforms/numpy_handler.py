@@ -60,17 +60,32 @@ def _multiplex(ds: "Dataset", item: "Dataset", index: int, as_raw: bool) -> np.n
             f"{bits_allocated // 8} bytes = {length} expected"
         )
     # samples are stored channel by channel within each sample time, so the
-    # (samples, channels) array is the data itself; one copy makes it writeable
-    arr = np.frombuffer(item.WaveformData[:length], dtype=dtype).reshape(nr_samples, nr_channels)
-    arr = arr.astype(dtype.newbyteorder("="))
+    # (samples, channels) array is the data itself
+    view = np.frombuffer(item.WaveformData, dtype=dtype, count=nr_samples * nr_channels)
+    view = view.reshape(nr_samples, nr_channels)
     if as_raw:
-        return arr
-    arr = arr.astype("float")
-    for channel, definition in enumerate(item.ChannelDefinitionSequence):
-        baseline = definition.get("ChannelBaseline", 0.0)
-        sensitivity = definition.get("ChannelSensitivity", 1.0)
-        correction = definition.get("ChannelSensitivityCorrectionFactor", 1.0)
-        arr[..., channel] = arr[..., channel] * sensitivity * correction + baseline
+        return view.astype(dtype.newbyteorder("="))
+    definitions = item.ChannelDefinitionSequence
+    if len(definitions) > nr_channels:
+        raise IndexError(
+            f"index {nr_channels} is out of bounds for axis 1 with size {nr_channels}"
+        )
+    # each channel: value * sensitivity * correction + baseline (C.10.9.1.4.3),
+    # applied to all channels at once in the same order of operations
+    sensitivity = np.ones(nr_channels)
+    correction = np.ones(nr_channels)
+    baseline = np.zeros(nr_channels)
+    for channel, definition in enumerate(definitions):
+        sensitivity[channel] = definition.get("ChannelSensitivity", 1.0)
+        correction[channel] = definition.get("ChannelSensitivityCorrectionFactor", 1.0)
+        baseline[channel] = definition.get("ChannelBaseline", 0.0)
+    # one pass from the stored integers (their conversion to float64 is
+    # exact); multiplying by 1 and adding 0 change nothing, so are skipped
+    arr = np.multiply(view, sensitivity, dtype=np.float64)
+    if (correction != 1).any():
+        arr *= correction
+    if baseline.any():
+        arr += baseline
     return arr
 
 
