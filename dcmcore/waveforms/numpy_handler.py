@@ -71,21 +71,19 @@ def _multiplex(ds: "Dataset", item: "Dataset", index: int, as_raw: bool) -> np.n
             f"index {nr_channels} is out of bounds for axis 1 with size {nr_channels}"
         )
     # each channel: value * sensitivity * correction + baseline (C.10.9.1.4.3),
-    # applied to all channels at once in the same order of operations
-    sensitivity = np.ones(nr_channels)
-    correction = np.ones(nr_channels)
-    baseline = np.zeros(nr_channels)
-    for channel, definition in enumerate(definitions):
-        sensitivity[channel] = definition.get("ChannelSensitivity", 1.0)
-        correction[channel] = definition.get("ChannelSensitivityCorrectionFactor", 1.0)
-        baseline[channel] = definition.get("ChannelBaseline", 0.0)
+    # applied to all channels at once in the same order of operations;
+    # channels without a definition keep their values
+    undefined = nr_channels - len(definitions)
+    sensitivity = [channel.get("ChannelSensitivity", 1.0) for channel in definitions]
+    correction = [channel.get("ChannelSensitivityCorrectionFactor", 1.0) for channel in definitions]
+    baseline = [channel.get("ChannelBaseline", 0.0) for channel in definitions]
     # one pass from the stored integers (their conversion to float64 is
     # exact); multiplying by 1 and adding 0 change nothing, so are skipped
-    arr = np.multiply(view, sensitivity, dtype=np.float64)
-    if (correction != 1).any():
-        arr *= correction
-    if baseline.any():
-        arr += baseline
+    arr = np.multiply(view, sensitivity + [1.0] * undefined, dtype=np.float64)
+    if any(value != 1 for value in correction):
+        arr *= correction + [1.0] * undefined
+    if any(baseline):
+        arr += baseline + [0.0] * undefined
     return arr
 
 
