@@ -295,13 +295,12 @@ class TestFrames:
                 rle_handler.get_pixeldata(ds, threads=threads)
 
     def test_segment_order_little_first(self):
-        # a non-conformant writer that put the low byte's segment first
-        high, low = b"\x00\x01\x00\x02", b"\x00\x03\x00\x04"  # two pixels, high then low
+        # a non-conformant writer that put the low bytes' segment first:
+        # two pixels, low bytes 03 04, high bytes 01 02
         frame = _frame([b"\x01\x03\x04", b"\x01\x01\x02"])
         dst = bytearray(4)
         _rle.decode_frame(frame, dst, 2, 1, 2, False)
         assert np.frombuffer(dst, "<u2").tolist() == [0x0103, 0x0204]
-        assert high and low
 
 
 class TestMalformed:
