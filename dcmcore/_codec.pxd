@@ -1,4 +1,3 @@
-# cython: language_level=3
 """C-level interface of the value codec, for other extension modules.
 
 ``from dcmcore._codec cimport read_u16_le, unpack_numbers_ptr, ...``
@@ -15,7 +14,42 @@ a pointer to ``length`` valid bytes (e.g. from ``PyBytes_AS_STRING``). They
 check their input exactly as the Python-level kernels do.
 """
 
+from cpython.unicode cimport PyUnicode_GET_LENGTH, PyUnicode_READ_CHAR
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
+
+
+# -- limits -----------------------------------------------------------------
+
+# The value length limits that the C scanners apply (PS3.5 Table 6.2-1), the
+# one statement of them: dcmcore.valuerep.MAX_VALUE_LEN and its PN check take
+# theirs from _codec.VALUE_LENGTH_LIMITS, which holds these.
+cdef enum:
+    DS_MAX_LENGTH = 16          # bytes per DS value
+    IS_MAX_LENGTH = 12          # bytes per IS value
+    UI_MAX_LENGTH = 64          # bytes per UI value
+    PN_GROUP_MAX_LENGTH = 64    # characters per PN component group
+    # digits an IS value may have and always lie within the IS range of
+    # -2**31 to 2**31 - 1, which is checked (with a warning) otherwise
+    IS_SAFE_DIGITS = 9
+
+
+# -- VR codes ---------------------------------------------------------------
+
+cdef inline int vr_code(object vr) noexcept:
+    # (c0 - 'A') * 26 + (c1 - 'A') for a VR of two upper-case letters (a str
+    # or a VR member), else -1: VRs are compared by code on the hot paths, as
+    # str comparisons cost a call each. Codes run from 0 to 675.
+    if not isinstance(vr, str) or PyUnicode_GET_LENGTH(vr) != 2:
+        return -1
+    cdef uint32_t c0 = <uint32_t>PyUnicode_READ_CHAR(vr, 0)
+    cdef uint32_t c1 = <uint32_t>PyUnicode_READ_CHAR(vr, 1)
+    if 0x41 <= c0 <= 0x5A and 0x41 <= c1 <= 0x5A:
+        return (c0 - 0x41) * 26 + (c1 - 0x41)
+    return -1
+
+
+cdef enum:
+    NR_VR_CODES = 676
 
 
 # -- loads ------------------------------------------------------------------
@@ -194,6 +228,46 @@ cdef inline Py_ssize_t decimal_number_end(const uint8_t* src, Py_ssize_t pos,
             nr_digits += 1
         if nr_digits == 0:
             return -1
+    return pos
+
+
+cdef inline Py_ssize_t skip_spaces(const uint8_t* src, Py_ssize_t pos,
+                                   Py_ssize_t end) noexcept nogil:
+    while pos < end and src[pos] == 0x20:
+        pos += 1
+    return pos
+
+
+cdef inline Py_ssize_t ds_item_end(const uint8_t* src, Py_ssize_t start,
+                                   Py_ssize_t end) noexcept nogil:
+    # The end of the DS item at `start`, ' '* number ' '* (see
+    # decimal_number_end), if a backslash or `end` follows it; else -1. The
+    # length limit is the caller's: callers count the spaces differently.
+    cdef Py_ssize_t pos = decimal_number_end(src, skip_spaces(src, start, end), end)
+    if pos < 0:
+        return -1
+    pos = skip_spaces(src, pos, end)
+    if pos < end and src[pos] != 0x5C:
+        return -1
+    return pos
+
+
+cdef inline Py_ssize_t is_item_end(const uint8_t* src, Py_ssize_t start,
+                                   Py_ssize_t end) noexcept nogil:
+    # The end of the IS item at `start`, ' '* [+-]? digits ' '*, if a
+    # backslash or `end` follows it; else -1. The length limit is the caller's.
+    cdef Py_ssize_t pos = skip_spaces(src, start, end)
+    cdef Py_ssize_t digits_start
+    if pos < end and (src[pos] == 0x2B or src[pos] == 0x2D):
+        pos += 1
+    digits_start = pos
+    while pos < end and is_digit(src[pos]):
+        pos += 1
+    if pos == digits_start:
+        return -1
+    pos = skip_spaces(src, pos, end)
+    if pos < end and src[pos] != 0x5C:
+        return -1
     return pos
 
 

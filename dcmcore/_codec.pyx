@@ -1,4 +1,3 @@
-# cython: language_level=3
 """The value codec: encoded DICOM values to Python values and back.
 
 Binary VRs (PS3.5 6.2): US SS UL SL UV SV FL FD AT are fixed-size numbers in
@@ -35,6 +34,12 @@ cdef extern from "Python.h":
 STRIP_LEADING_WHITESPACE = 1
 STRIP_TRAILING_WHITESPACE = 2
 STRIP_TRAILING_PADDING = 4
+
+#: VR -> the length limit its values are checked against by the C scanners
+#: (a PN's is per component group); see _codec.pxd.
+VALUE_LENGTH_LIMITS = {
+    "DS": DS_MAX_LENGTH, "IS": IS_MAX_LENGTH, "UI": UI_MAX_LENGTH, "PN": PN_GROUP_MAX_LENGTH,
+}
 
 
 # Number kinds, ordered by item size: 2 bytes, then 4, then 8.

@@ -1,10 +1,9 @@
-"""Stub of ``dcmcore._element``: the C-level state of a data element and the
-raw-to-element conversion. Cython types are given in the comments."""
+"""Stub of ``dcmcore._element``: the C-level state of a data element.
+Cython types are given in the comments."""
 
-from typing import Any, Dict, Iterator, List, MutableSequence, Optional, Union
+from typing import Any, Dict, Optional, Union
 
-from dcmcore.dataelem import DataElement, RawDataElement
-from dcmcore.dataset import Dataset
+from dcmcore.dataelem import DataElement
 from dcmcore.tag import BaseTag, TagType
 from dcmcore.valuerep import PersonName
 
@@ -13,62 +12,10 @@ def empty_value_for_VR(
 ) -> Union[bytes, list, str, None, PersonName]:
     """The value an empty element of `VR` decodes to."""
 
-def _private_vr_for_tag(dataset: Optional[Dataset], tag: BaseTag) -> str:
-    """LO for a private creator, the private dictionary VR when `dataset`
-    holds the creator, else UN."""
-
-def DataElement_from_raw(
-    raw_data_element: RawDataElement,
-    encoding: Optional[Union[str, MutableSequence[str]]] = None,
-    dataset: Optional[Dataset] = None,
-) -> DataElement:
-    """The DataElement of a raw element (common VRs decoded by the kernels)."""
-
-def _convert_raw_general(
-    raw_data_element: RawDataElement,
-    encoding: Optional[Union[str, MutableSequence[str]]] = None,
-    dataset: Optional[Dataset] = None,
-) -> DataElement:
-    """DataElement_from_raw with every value decoded by values.convert_value."""
-
-def _convert_raw_element(dataset: Dataset, tag: BaseTag, raw: RawDataElement) -> DataElement:
-    """Convert the raw element stored under `tag` in `dataset`, store it
-    there and return it (Dataset._convert_raw_element)."""
-
-def _sorted_tags(elements: Dict[BaseTag, Any]) -> List[BaseTag]:
-    """The tags of `elements` in ascending order."""
-
-def new_read_item(
-    elements: Dict[BaseTag, Any],
-    is_implicit_VR: bool,
-    is_little_endian: bool,
-    encoding: Union[str, MutableSequence[str]],
-    is_undefined_length: bool,
-    seq_item_tell: int,
-) -> Dataset:
-    """The Dataset of a sequence item read from a file."""
-
-def new_read_sequence(items: List[Dataset], is_undefined_length: bool) -> Any:
-    """The Sequence of items read from a file, each pointed at it."""
-
-def new_read_sequence_element(
-    tag: BaseTag, VR: str, items: List[Dataset], value_tell: int, is_undefined_length: bool
-) -> DataElement:
-    """The DataElement of a sequence read in full from a file."""
-
 def new_element_with_fields(
     cls: type, tag: BaseTag, VR: str, value: Any, validation_mode: int
 ) -> DataElement:
     """A `cls` element holding the already converted `value`, no __init__ run."""
-
-class _ElementIterator(Iterator[DataElement]):
-    """iter(dataset): the top-level elements in tag order, converted lazily."""
-
-    # cdef object dataset; cdef dict elements; cdef list tags;
-    # cdef Py_ssize_t position
-    def __init__(self, dataset: Dataset) -> None: ...
-    def __iter__(self) -> "_ElementIterator": ...
-    def __next__(self) -> DataElement: ...
 
 class ElementBase:
     # cdef public object fields

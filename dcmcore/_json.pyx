@@ -1,4 +1,3 @@
-# cython: language_level=3
 """Kernels of the text models (JSON, XML).
 
 A DS or IS value is a list of decimal strings separated by backslashes
@@ -27,7 +26,9 @@ from cpython.ref cimport Py_INCREF
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_FindChar, PyUnicode_GET_LENGTH
 from libc.stdint cimport uint8_t, uint32_t
 
-from dcmcore._codec cimport decimal_number_end, is_digit, is_uid_text
+from dcmcore._codec cimport (
+    DS_MAX_LENGTH, ds_item_end, is_digit, IS_MAX_LENGTH, is_item_end, is_uid_text,
+)
 
 from dcmcore._element import new_element_with_fields
 
@@ -43,12 +44,6 @@ cdef extern from "Python.h":
     # A new reference, as Cython assumes of functions returning object.
     object PyType_GenericAlloc(PyTypeObject* type, Py_ssize_t nitems)
 
-# PS3.5 Table 6.2-1: at most 16 bytes per DS item and 12 per IS item, the
-# spaces included.
-cdef enum:
-    DS_MAX_LENGTH = 16
-    IS_MAX_LENGTH = 12
-
 # IS values are signed 32-bit integers (PS3.5 Table 6.2-1).
 cdef long long IS_MIN = -2147483648
 cdef long long IS_MAX = 2147483647
@@ -61,47 +56,13 @@ cdef Py_ssize_t _value_end(const uint8_t* src, Py_ssize_t length) noexcept nogil
     return length
 
 
-cdef Py_ssize_t _ds_item_end(const uint8_t* src, Py_ssize_t start, Py_ssize_t end) noexcept nogil:
-    """Return the end of the valid DS item at `start` (before '\\' or `end`), -1 if invalid.
-
-    Grammar: ' '* ('+'|'-')? (digits ('.' digits?)? | '.' digits) (('e'|'E') ('+'|'-')? digits)? ' '*
-    """
-    cdef Py_ssize_t pos = start
-    while pos < end and src[pos] == 0x20:
-        pos += 1
-    pos = decimal_number_end(src, pos, end)
-    if pos < 0:
-        return -1
-    while pos < end and src[pos] == 0x20:
-        pos += 1
-    if pos - start > DS_MAX_LENGTH:
-        return -1
-    if pos < end and src[pos] != 0x5C:
-        return -1
-    return pos
-
-
-cdef Py_ssize_t _is_item_end(const uint8_t* src, Py_ssize_t start, Py_ssize_t end) noexcept nogil:
-    """Return the end of the valid IS item at `start`, -1 if invalid.
-
-    Grammar: ' '* ('+'|'-')? digits ' '*
-    """
-    cdef Py_ssize_t pos = start
-    cdef Py_ssize_t nr_digits = 0
-    while pos < end and src[pos] == 0x20:
-        pos += 1
-    if pos < end and (src[pos] == 0x2B or src[pos] == 0x2D):
-        pos += 1
-    while pos < end and is_digit(src[pos]):
-        pos += 1
-        nr_digits += 1
-    if nr_digits == 0:
-        return -1
-    while pos < end and src[pos] == 0x20:
-        pos += 1
-    if pos - start > IS_MAX_LENGTH:
-        return -1
-    if pos < end and src[pos] != 0x5C:
+cdef Py_ssize_t _valid_item_end(const uint8_t* src, Py_ssize_t start, Py_ssize_t end,
+                                bint decimal) noexcept nogil:
+    """Return the end of the valid DS (`decimal`) or IS item at `start`
+    (before '\\' or `end`), -1 if invalid: the item's spaces count towards
+    its length limit (PS3.5 Table 6.2-1)."""
+    cdef Py_ssize_t pos = ds_item_end(src, start, end) if decimal else is_item_end(src, start, end)
+    if pos < 0 or pos - start > (DS_MAX_LENGTH if decimal else IS_MAX_LENGTH):
         return -1
     return pos
 
@@ -111,7 +72,7 @@ cdef Py_ssize_t _count_items(const uint8_t* src, Py_ssize_t end, bint decimal) n
     cdef Py_ssize_t pos = 0
     cdef Py_ssize_t nr_items = 0
     while True:
-        pos = _ds_item_end(src, pos, end) if decimal else _is_item_end(src, pos, end)
+        pos = _valid_item_end(src, pos, end, decimal)
         if pos < 0:
             return -1
         nr_items += 1
@@ -211,7 +172,7 @@ cdef list _parse_ds(const uint8_t* data, Py_ssize_t length):
     cdef double value
     cdef object number
     for index in range(nr_items):
-        item_end = _ds_item_end(data, pos, end)
+        item_end = _valid_item_end(data, pos, end, True)
         if _exact_decimal(data, pos, item_end, &value):
             number = value
         else:
@@ -243,7 +204,7 @@ cdef list _parse_is(const uint8_t* data, Py_ssize_t length):
     cdef bint negative
     cdef object item
     for index in range(nr_items):
-        item_end = _is_item_end(data, pos, end)
+        item_end = _valid_item_end(data, pos, end, False)
         while pos < item_end and data[pos] == 0x20:
             pos += 1
         negative = pos < item_end and data[pos] == 0x2D

@@ -8,7 +8,7 @@ character set inside a value (PS3.5 6.1.2.5, PS3.3 C.12.1.1.2).
 import codecs
 import re
 import warnings
-from typing import TYPE_CHECKING, List, MutableSequence, Optional, Sequence, Set, Union
+from typing import TYPE_CHECKING, Dict, List, MutableSequence, Optional, Sequence, Set, Union
 
 from dcmcore import config
 from dcmcore.valuerep import CUSTOMIZABLE_CHARSET_VR, TEXT_VR_DELIMS, VR, PersonName
@@ -99,6 +99,23 @@ need_tail_escape_sequence_encodings = ("iso2022_jp", "iso2022_jp_2")
 # A value split into the part before the first ESC and the runs that each
 # start with an ESC.
 _FRAGMENTS = re.compile(b"(^[^\x1b]+|[\x1b][^\x1b]*)")
+
+
+# Python codec name -> True if it is ISO 8859-1, whose bytes are their own
+# code points: such text is split and stripped as bytes before decoding.
+_latin1_codecs: Dict[str, bool] = {}
+
+
+def _is_latin1(encoding: str) -> bool:
+    is_latin1 = _latin1_codecs.get(encoding)
+    if is_latin1 is None:
+        try:
+            is_latin1 = codecs.lookup(encoding).name == "iso8859-1"
+        except (LookupError, TypeError):
+            is_latin1 = False  # decode_bytes reports it as pydicom does
+        if len(_latin1_codecs) < 64:
+            _latin1_codecs[encoding] = is_latin1
+    return is_latin1
 
 
 def _raising_on_read() -> bool:

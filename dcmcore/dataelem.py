@@ -4,18 +4,19 @@ conversion of one to the other, :func:`DataElement_from_raw`.
 A data element is a tag, a value representation (VR) and a value (PS3.5 7.1).
 Elements read from a file start as :class:`RawDataElement` (the value still
 encoded) and become :class:`DataElement` on first access. The per-instance
-state and the hot paths live in the compiled :class:`~dcmcore._element.ElementBase`.
+state and the hot paths live in the compiled :class:`~dcmcore._element.ElementBase`;
+the conversion in :mod:`dcmcore._convert`.
 """
 
 import warnings
 from typing import TYPE_CHECKING, Any, Callable, Dict, NamedTuple, Optional, Type, Union
 
-from dcmcore._element import (
+from dcmcore import _convert
+from dcmcore._convert import (
     DataElement_from_raw,
-    ElementBase,
     _private_vr_for_tag,  # noqa: F401  (pydicom.dataelem has it)
-    empty_value_for_VR,
 )
+from dcmcore._element import ElementBase, empty_value_for_VR
 from dcmcore.tag import BaseTag
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -230,3 +231,17 @@ class RawDataElement(NamedTuple):
     #: Always ``True``: tells raw and converted elements apart.
     is_raw: bool = True
 
+
+def _sequence_class() -> Any:
+    """The Sequence class, imported on first use (dcmcore.sequence imports
+    dcmcore.dataset, which imports this module)."""
+    from dcmcore.sequence import Sequence
+
+    return Sequence
+
+
+_convert.bind(data_element=DataElement, raw_data_element=RawDataElement, sequence_class=_sequence_class)
+
+# The value converters bind themselves on import: a DataElement_from_raw
+# needs them whichever model module was imported first.
+from dcmcore import values as _values  # noqa: E402,F401

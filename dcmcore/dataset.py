@@ -48,8 +48,9 @@ from dcmcore.datadict import (
     repeater_has_keyword,
     tag_for_keyword,
 )
-from dcmcore._element import _convert_raw_element, _ElementIterator, _sorted_tags
-from dcmcore.dataelem import DataElement, DataElement_from_raw, RawDataElement
+from dcmcore import _convert
+from dcmcore._convert import _convert_raw_element, _ElementIterator, _sorted_tags
+from dcmcore.dataelem import DataElement, DataElement_from_raw, RawDataElement, _sequence_class
 from dcmcore.tag import BaseTag, Tag, TagType, _cache as _interned_tags, _intern, tag_in_exception
 from dcmcore.valuerep import VR
 
@@ -88,19 +89,6 @@ _IMMUTABLE_TYPES = frozenset({type(None), bool, int, float, str, bytes})
 
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ASCII_ALNUM = _ASCII_LETTERS | frozenset("0123456789")
-
-# Set on first use: dcmcore.sequence imports this module.
-_Sequence: Any = None
-
-
-def _sequence_class() -> Any:
-    global _Sequence
-    if _Sequence is None:
-        from dcmcore.sequence import Sequence
-
-        _Sequence = Sequence
-    return _Sequence
-
 
 def _keyword_tag(keyword: str) -> Optional[BaseTag]:
     """Return the shared tag of the standard element `keyword`, or ``None``.
@@ -294,6 +282,29 @@ def _missing_dependencies(handlers: Iterable[Any]) -> str:
         for handler in handlers
     )
 
+def _new_state(elements: MutableMapping[BaseTag, _DatasetValue], parent_encoding: Any) -> Dict[str, Any]:
+    """The attributes of a new Dataset holding `elements`, set in one go
+    past ``__setattr__`` (the reader makes a dataset for every item)."""
+    return {
+        "_parent_encoding": parent_encoding,
+        "_dict": elements,
+        "is_decompressed": False,
+        # the encoding the dataset was read with (set_original_encoding)
+        "read_little_endian": None,
+        "read_implicit_vr": None,
+        "read_encoding": None,
+        "is_little_endian": None,
+        "is_implicit_VR": None,
+        "is_undefined_length_sequence_item": False,
+        "_parent_seq": None,
+        "_private_blocks": {},
+        # the decoded pixel data and the ids of what it was decoded from
+        # (get_image_pixel_ids); replaced, never mutated
+        "_pixel_array": None,
+        "_pixel_id": {},
+    }
+
+
 class Dataset:
     """A DICOM dataset: a mutable mapping of tags to data elements.
 
@@ -346,28 +357,42 @@ class Dataset:
             elements = args[0]._dict
         else:
             elements = args[0]
-        # Set in one go, bypassing __setattr__: the reader creates a dataset
-        # for every sequence item.
-        self.__dict__.update(
-            {
-                "_parent_encoding": kwargs.get("parent_encoding", default_encoding),
-                "_dict": elements,
-                "is_decompressed": False,
-                # the encoding the dataset was read with (set_original_encoding)
-                "read_little_endian": None,
-                "read_implicit_vr": None,
-                "read_encoding": None,
-                "is_little_endian": None,
-                "is_implicit_VR": None,
-                "is_undefined_length_sequence_item": False,
-                "_parent_seq": None,
-                "_private_blocks": {},
-                # the decoded pixel data and the ids of what it was decoded
-                # from (get_image_pixel_ids); replaced, never mutated
-                "_pixel_array": None,
-                "_pixel_id": {},
-            }
-        )
+        self.__dict__.update(_new_state(elements, kwargs.get("parent_encoding", default_encoding)))
+
+    @classmethod
+    def _from_elements(
+        cls,
+        elements: Dict[BaseTag, _DatasetValue],
+        is_implicit_VR: bool,
+        is_little_endian: bool,
+        encoding: Union[str, List[str]],
+        is_undefined_length: bool,
+        seq_item_tell: int,
+    ) -> "Dataset":
+        """Return the dataset of a sequence item read from a file.
+
+        Parameters
+        ----------
+        elements : dict
+            The item's elements by tag, raw or converted (taken over).
+        is_implicit_VR, is_little_endian : bool
+            The encoding the item was read with.
+        encoding : str or list of str
+            The Python codecs of the item's text.
+        is_undefined_length : bool
+            ``True`` if the item was encoded with undefined length.
+        seq_item_tell : int
+            The file position of the item tag.
+        """
+        item = cls.__new__(cls)
+        state = _new_state(elements, default_encoding)
+        state["read_implicit_vr"] = is_implicit_VR
+        state["read_little_endian"] = is_little_endian
+        state["read_encoding"] = encoding
+        state["is_undefined_length_sequence_item"] = is_undefined_length
+        state["seq_item_tell"] = state["file_tell"] = seq_item_tell
+        item.__dict__.update(state)
+        return item
 
     # -- parents ---------------------------------------------------------
 
@@ -639,7 +664,7 @@ class Dataset:
         return _convert_raw_element(self, tag, elem)
 
     # Convert the raw element stored under a tag, store and return it (the
-    # compiled dcmcore._element._convert_raw_element).
+    # compiled dcmcore._convert._convert_raw_element).
     _convert_raw_element = _convert_raw_element
 
     def get_item(self, key: Union[slice, TagType]) -> Any:
@@ -2100,3 +2125,6 @@ class FileMetaDataset(Dataset):
         if tag.group != 2:
             raise ValueError("Only group 2 data elements are allowed in a FileMetaDataset")
         super().__setitem__(key, value)
+
+
+_convert.bind(correct_ambiguous_vr=_correct_ambiguous_vr_element)

@@ -19,8 +19,8 @@ import zlib
 from itertools import groupby
 from typing import Any, BinaryIO, Callable, Iterator, List, MutableSequence, Optional, Tuple, Union
 
-from dcmcore import _reader, config
-from dcmcore._element import new_read_item, new_read_sequence, new_read_sequence_element
+from dcmcore import _convert, _reader, config
+from dcmcore._convert import new_read_sequence_element
 from dcmcore.charset import convert_encodings, default_encoding
 from dcmcore.config import logger
 from dcmcore.datadict import dictionary_VR
@@ -136,7 +136,7 @@ def _tokenizer(
         src,
         tell_base,
         RawDataElement,
-        new_read_item,
+        Dataset._from_elements,
         new_read_sequence_element,
         _charset_encoding,
         _dictionary_vr,
@@ -167,7 +167,7 @@ def _sequence_from_bytes(
     items, _ = _tokenizer(byte_string, 0).read_sequence(
         0, len(byte_string), is_implicit_VR, is_little_endian, encodings, offset
     )
-    return new_read_sequence(items, False)
+    return Sequence._from_items(items, False)
 
 
 def _stop_mode(stop_when: Optional[StopWhenType]) -> Tuple[int, Any]:
@@ -437,7 +437,7 @@ def read_sequence(
     tokenizer = _tokenizer(data, start, _name_of(fp))
     items, end = tokenizer.read_sequence(0, bytelength, is_implicit_VR, is_little_endian, encoding, offset)
     fp.seek(start + end)
-    return new_read_sequence(items, bytelength == 0xFFFFFFFF)
+    return Sequence._from_items(items, bytelength == 0xFFFFFFFF)
 
 
 def read_sequence_item(
@@ -890,6 +890,9 @@ def read_deferred_data_element(
     if elem.tag != raw_data_elem.tag:
         raise ValueError(f"Deferred read tag {elem.tag!r} does not match original {raw_data_elem.tag!r}")
     return elem
+
+
+_convert.bind(read_sequence=_sequence_from_bytes, read_deferred=read_deferred_data_element)
 
 
 def __getattr__(name: str) -> Any:

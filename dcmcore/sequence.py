@@ -15,7 +15,7 @@ import warnings
 import weakref
 from typing import Any, Dict, Iterable, List, MutableSequence, Optional, Union
 
-from dcmcore import config
+from dcmcore import _convert, config
 from dcmcore.dataset import Dataset
 from dcmcore.multival import MultiValue
 
@@ -89,6 +89,24 @@ class Sequence(MultiValue):
         self.type_constructor = validate_dataset
         self._parent_dataset: Optional[weakref.ReferenceType[Dataset]] = None
         self._adopt(items)
+
+    @classmethod
+    def _from_items(cls, items: List[Dataset], is_undefined_length: bool) -> "Sequence":
+        """Return the sequence of the datasets `items` read from a file.
+
+        Parameters
+        ----------
+        items : list of Dataset
+            The items, taken over without checks (the reader made them).
+        is_undefined_length : bool
+            ``True`` if the sequence was encoded with undefined length.
+        """
+        sequence = cls.__new__(cls)
+        sequence._list = items
+        sequence.type_constructor = validate_dataset
+        sequence.__dict__.update({"_parent_dataset": None, "is_undefined_length": is_undefined_length})
+        sequence._adopt(items)
+        return sequence
 
     def _adopt(self, items: Iterable[Dataset]) -> None:
         """Point the ``parent_seq`` of each of `items` at this sequence."""
@@ -199,3 +217,6 @@ def _warn_parent_deprecated() -> None:
     if config._use_future:
         raise AttributeError("Future: Sequence.parent is removed in v3.x")
     warnings.warn("Sequence.parent will be removed in pydicom 3.0", DeprecationWarning)
+
+
+_convert.bind(sequence=Sequence)

@@ -51,6 +51,7 @@ from typing import (
 )
 
 from dcmcore import config
+from dcmcore._codec import VALUE_LENGTH_LIMITS
 from dcmcore.multival import MultiValue
 
 # ISO-IR 6 (ASCII) is the default repertoire; 'iso8859' decodes it and, being
@@ -64,18 +65,21 @@ TEXT_VR_DELIMS = {0x0D, 0x0A, 0x09, 0x0C}
 PN_DELIMS = {0x5E}
 
 # Maximum value lengths in characters (PS3.5 Table 6.2-1); UR and UT, whose
-# limit is 2**32 - 2 bytes, are not checked.
+# limit is 2**32 - 2 bytes, are not checked. Those the C scanners apply too
+# come from the one table of them, in dcmcore._codec.
 MAX_VALUE_LEN = {
     "AE": 16,
     "CS": 16,
-    "DS": 16,
-    "IS": 12,
+    "DS": VALUE_LENGTH_LIMITS["DS"],
+    "IS": VALUE_LENGTH_LIMITS["IS"],
     "LO": 64,
     "LT": 10240,
     "SH": 16,
     "ST": 1024,
-    "UI": 64,
+    "UI": VALUE_LENGTH_LIMITS["UI"],
 }
+# characters per PN component group
+_PN_GROUP_MAX_LENGTH = VALUE_LENGTH_LIMITS["PN"]
 
 
 def _range_regex(single: str) -> str:
@@ -217,9 +221,10 @@ def validate_length_and_type_and_regex(vr: str, value: Any) -> _ValidationResult
 
 def validate_pn_component_length(vr: str, value: Any) -> _ValidationResult:
     """Check that one PN component group is at most 64 characters (`vr` unused)."""
-    if len(value) > 64:
+    if len(value) > _PN_GROUP_MAX_LENGTH:
         return False, (
-            f"The PN component length ({len(value)}) exceeds the maximum allowed length of 64."
+            f"The PN component length ({len(value)}) exceeds the maximum allowed "
+            f"length of {_PN_GROUP_MAX_LENGTH}."
         )
     return True, ""
 
@@ -250,7 +255,7 @@ def _pn_surely_valid(text: str) -> bool:
     At most 64 characters in at most three groups can break no PN rule; the
     shortcut spares the full check for almost every real name.
     """
-    return len(text) <= 64 and text.count("=") < 3
+    return len(text) <= _PN_GROUP_MAX_LENGTH and text.count("=") < 3
 
 
 def validate_pn_component(value: Union[str, bytes]) -> None:

@@ -13,12 +13,12 @@ UT) use the character sets of (0008,0005) *Specific Character Set* (PS3.5
 6.1).
 """
 
-import codecs
 import re
 import struct
 from typing import Any, Callable, Dict, List, MutableSequence, Optional, Tuple, Union
 
-from dcmcore import config, valuerep
+from dcmcore import _convert, config, valuerep
+from dcmcore._decode import decode
 from dcmcore._codec import (
     STRIP_LEADING_WHITESPACE,
     STRIP_TRAILING_PADDING,
@@ -26,7 +26,7 @@ from dcmcore._codec import (
     split_text,
     unpack_numbers,
 )
-from dcmcore.charset import decode_bytes, default_encoding
+from dcmcore.charset import _is_latin1, decode_bytes, default_encoding
 from dcmcore.config import logger
 from dcmcore.dataelem import RawDataElement, empty_value_for_VR
 from dcmcore.errors import BytesLengthException  # noqa: F401  (pydicom.values has it)
@@ -76,23 +76,6 @@ __all__ = [
 _ESC = 0x1B  # an int: `int in bytes` is a plain byte search, `bytes in bytes` is not
 _IGNORE = config.IGNORE
 _STRIP_WHITESPACE = STRIP_LEADING_WHITESPACE | STRIP_TRAILING_WHITESPACE
-
-# Python codec name -> True if it is ISO 8859-1, whose bytes are their own
-# code points so the kernel can split and strip the bytes before decoding.
-_latin1_codecs: Dict[str, bool] = {}
-
-
-def _is_latin1(encoding: str) -> bool:
-    is_latin1 = _latin1_codecs.get(encoding)
-    if is_latin1 is None:
-        try:
-            is_latin1 = codecs.lookup(encoding).name == "iso8859-1"
-        except (LookupError, TypeError):
-            is_latin1 = False  # decode_bytes reports it as pydicom does
-        if len(_latin1_codecs) < 64:
-            _latin1_codecs[encoding] = is_latin1
-    return is_latin1
-
 
 def _split_encoded(
     byte_string: bytes,
@@ -764,6 +747,34 @@ def convert_value(
         raise _unknown_vr_error(VR)
     if raw_data_element.length == 0:
         return empty_value_for_VR(VR)
+    byte_string = raw_data_element.value
+    if type(byte_string) is bytes and converter is _default_converters.get(VR):
+        # the compiled decoder first; it declines what needs the converter
+        value = decode(
+            VR,
+            byte_string,
+            raw_data_element.is_little_endian,
+            encodings,
+            config.settings.reading_validation_mode,
+        )
+        if value is not NotImplemented:
+            return value
+    return _convert_with_converter(VR, raw_data_element, encodings)
+
+
+def _convert_with_converter(
+    VR: str,
+    raw_data_element: RawDataElement,
+    encodings: Optional[Union[str, MutableSequence[str]]] = None,
+) -> Any:
+    """:func:`convert_value` by the converter of `VR` in :data:`converters`
+    alone: the one statement of each VR's rules, and what the compiled
+    conversion calls for a value its decoder declines."""
+    converter = converters.get(VR)
+    if converter is None:
+        raise _unknown_vr_error(VR)
+    if raw_data_element.length == 0:
+        return empty_value_for_VR(VR)
     num_format = None
     if type(converter) is tuple:
         converter, num_format = converter
@@ -859,3 +870,9 @@ converters: Dict[Any, Any] = {
     VR_.US_OW: convert_OWvalue,
     VR_.US_SS_OW: convert_OWvalue,
 }
+
+# the converters as the package makes them: the compiled decoder stands in
+# only for these (a converter the user puts in `converters` is always called)
+_default_converters = dict(converters)
+
+_convert.bind(convert_value=_convert_with_converter, converters=converters)

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dcmcore import _element, config, dataelem
+from dcmcore import _convert, _element, config, dataelem
 from dcmcore.dataelem import (
     DataElement,
     DataElement_from_raw,
@@ -736,7 +736,7 @@ class TestDataElementFromRaw:
     def test_fast_path_matches_general_path(self, tag, vr, value, little_endian):
         fast = outcome(lambda: from_raw(tag, vr, value, little_endian, True)(dataelem, DataElement))
         general = outcome(lambda: from_raw(
-            tag, vr, value, little_endian, True, converter=_element._convert_raw_general
+            tag, vr, value, little_endian, True, converter=_convert._convert_raw_general
         )(dataelem, DataElement))
         assert fast == general
 
@@ -819,7 +819,7 @@ class TestDataElementFromRaw:
     def test_private_vr_for_tag(self, pyd):
         for tag in [0x00090010, 0x00291008, 0x00291099, 0x00290005, 0x00091001]:
             for with_dataset in (False, True):
-                ours = _element._private_vr_for_tag(
+                ours = _convert._private_vr_for_tag(
                     CreatorLookup(DataElement, CREATORS) if with_dataset else None, Tag(tag))
                 theirs = pyd.dataelem._private_vr_for_tag(
                     CreatorLookup(pyd.dataelem.DataElement, CREATORS) if with_dataset else None,
@@ -842,7 +842,7 @@ class TestFastPathProperties:
     def test_fast_equals_general(self, vr, value, little_endian):
         raw = RawDataElement(Tag(0x00280010), vr, len(value), value, 0, False, little_endian)
         fast = outcome(lambda: DataElement_from_raw(raw))
-        general = outcome(lambda: _element._convert_raw_general(raw))
+        general = outcome(lambda: _convert._convert_raw_general(raw))
         assert fast == general
 
     @settings(max_examples=100, deadline=None)
@@ -911,7 +911,7 @@ def decoder_outcomes(vr: str, value: bytes, encoding: Any, mode: int) -> Tuple[A
     try:
         raw = RawDataElement(Tag(DECODER_TAGS[vr]), vr, len(value), value, 0, False, True)
         fast = outcome(lambda: DataElement_from_raw(raw, encoding), element_state)
-        general = outcome(lambda: _element._convert_raw_general(raw, encoding), element_state)
+        general = outcome(lambda: _convert._convert_raw_general(raw, encoding), element_state)
     finally:
         config.settings._reading_validation_mode = saved
     return fast, general
