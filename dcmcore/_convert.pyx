@@ -17,6 +17,7 @@ builds with are handed to it by :func:`bind`, by the modules that define them.
 """
 
 cimport cython
+from cpython.dict cimport PyDict_Next, PyDict_Size
 from cpython.list cimport PyList_GET_ITEM
 from cpython.long cimport PyLong_AsLong
 from cpython.object cimport PyObject, PyTypeObject
@@ -67,8 +68,13 @@ cdef dict _default_converters = None    # ... as the package made it
 cdef object _read_sequence = None       # filereader._sequence_from_bytes
 cdef object _read_deferred = None       # filereader.read_deferred_data_element
 cdef object _correct_ambiguous_vr = None  # dataset._correct_ambiguous_vr_element
-# _default_converters by vr_code (borrowed: the dict keeps them)
+# _default_converters by vr_code, and its values in dict order (borrowed:
+# the dict keeps them)
 cdef PyObject* _DEFAULT_CONVERTER_BY_CODE[NR_VR_CODES]
+cdef enum:
+    _MAX_CONVERTERS = 128
+cdef PyObject* _DEFAULT_CONVERTER_ORDER[_MAX_CONVERTERS]
+cdef Py_ssize_t _NR_DEFAULT_CONVERTERS = -1
 
 
 def bind(**parts):
@@ -88,7 +94,7 @@ def bind(**parts):
     """
     global _DataElement, _RawDataElement, _Sequence, _new_sequence, _convert_value
     global _converters, _default_converters, _read_sequence, _read_deferred
-    global _correct_ambiguous_vr
+    global _correct_ambiguous_vr, _NR_DEFAULT_CONVERTERS
     cdef int code
     unknown = set(parts) - {
         "data_element", "raw_data_element", "sequence_class", "sequence", "convert_value",
@@ -112,7 +118,11 @@ def bind(**parts):
         _default_converters = dict(_converters)
         for code in range(NR_VR_CODES):
             _DEFAULT_CONVERTER_BY_CODE[code] = NULL
-        for vr, converter in _default_converters.items():
+        _NR_DEFAULT_CONVERTERS = len(_default_converters)
+        if _NR_DEFAULT_CONVERTERS > _MAX_CONVERTERS:
+            raise ValueError(f"more than {_MAX_CONVERTERS} converters")
+        for position, (vr, converter) in enumerate(_default_converters.items()):
+            _DEFAULT_CONVERTER_ORDER[position] = <PyObject*>converter
             code = vr_code(vr)
             if code >= 0:
                 _DEFAULT_CONVERTER_BY_CODE[code] = <PyObject*>converter
@@ -122,6 +132,24 @@ def bind(**parts):
         _read_deferred = parts["read_deferred"]
     if "correct_ambiguous_vr" in parts:
         _correct_ambiguous_vr = parts["correct_ambiguous_vr"]
+
+
+cdef bint _converters_unchanged() noexcept:
+    """``True`` if values.converters holds the package's converters, in its
+    order: then every VR has its default converter, checked once for a
+    batch of conversions (a look-up per element would cost more, as the
+    keys are VR members that hash in Python)."""
+    cdef Py_ssize_t position = 0
+    cdef Py_ssize_t index = 0
+    cdef PyObject* key
+    cdef PyObject* converter
+    if _converters is None or PyDict_Size(_converters) != _NR_DEFAULT_CONVERTERS:
+        return False
+    while PyDict_Next(_converters, &position, &key, &converter):
+        if converter != _DEFAULT_CONVERTER_ORDER[index]:
+            return False
+        index += 1
+    return True
 
 
 cdef bint _has_default_converter(str vr_key, int code) except -1:
@@ -146,6 +174,7 @@ cdef class _ReadSettings:
     cdef object callback          # data_element_callback
     cdef bint replace_un          # replace_un_with_known_vr
     cdef int flags                # _decode.current_flags()
+    cdef bint default_converters  # _converters_unchanged()
 
 
 cdef _ReadSettings _shared_settings = _ReadSettings.__new__(_ReadSettings)
@@ -164,6 +193,7 @@ cdef _ReadSettings _read_settings():
     settings.callback = _config["data_element_callback"]
     settings.replace_un = bool(_config["replace_un_with_known_vr"])
     settings.flags = current_flags()
+    settings.default_converters = _converters_unchanged()
     return settings
 
 
@@ -269,7 +299,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
             # an exact str for the look-ups: the VR enum hashes in Python
             vr_key = vr if type(vr) is str else PyUnicode_FromObject(vr)
             code = vr_code(vr_key)
-            if _has_default_converter(vr_key, code):
+            if settings.default_converters or _has_default_converter(vr_key, code):
                 if length == 0:
                     converted = empty_value(vr_key)
                 elif code == _SQ_CODE:

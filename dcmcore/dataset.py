@@ -305,6 +305,12 @@ def _new_state(elements: MutableMapping[BaseTag, _DatasetValue], parent_encoding
     }
 
 
+# The state every item read starts from (Dataset._from_elements).
+_ITEM_STATE = _new_state({}, default_encoding)
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
 class Dataset:
     """A DICOM dataset: a mutable mapping of tags to data elements.
 
@@ -384,14 +390,18 @@ class Dataset:
         seq_item_tell : int
             The file position of the item tag.
         """
-        item = cls.__new__(cls)
-        state = _new_state(elements, default_encoding)
+        # a copy of a new dataset's state, set past __setattr__: the reader
+        # makes a dataset for every item
+        item = _new_object(cls)
+        state = _ITEM_STATE.copy()
+        state["_dict"] = elements
+        state["_private_blocks"] = {}
         state["read_implicit_vr"] = is_implicit_VR
         state["read_little_endian"] = is_little_endian
         state["read_encoding"] = encoding
         state["is_undefined_length_sequence_item"] = is_undefined_length
         state["seq_item_tell"] = state["file_tell"] = seq_item_tell
-        item.__dict__.update(state)
+        _set_attribute(item, "__dict__", state)
         return item
 
     # -- parents ---------------------------------------------------------

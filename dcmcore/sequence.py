@@ -51,6 +51,10 @@ def _checked_items(items: Iterable[Dataset], message: str) -> List[Dataset]:
     return [validate_dataset(item) for item in items]
 
 
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
 class Sequence(MultiValue):
     """A list of :class:`~dcmcore.dataset.Dataset`, the value of an SQ element.
 
@@ -101,10 +105,10 @@ class Sequence(MultiValue):
         is_undefined_length : bool
             ``True`` if the sequence was encoded with undefined length.
         """
-        sequence = cls.__new__(cls)
+        sequence = _new_object(cls)
         sequence._list = items
         sequence.type_constructor = validate_dataset
-        sequence.__dict__.update({"_parent_dataset": None, "is_undefined_length": is_undefined_length})
+        _set_attribute(sequence, "__dict__", {"_parent_dataset": None, "is_undefined_length": is_undefined_length})
         sequence._adopt(items)
         return sequence
 
