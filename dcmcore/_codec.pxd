@@ -35,21 +35,37 @@ cdef enum:
 
 # -- VR codes ---------------------------------------------------------------
 
-cdef inline int vr_code(object vr) noexcept:
-    # (c0 - 'A') * 26 + (c1 - 'A') for a VR of two upper-case letters (a str
-    # or a VR member), else -1: VRs are compared by code on the hot paths, as
-    # str comparisons cost a call each. Codes run from 0 to 675.
-    if not isinstance(vr, str) or PyUnicode_GET_LENGTH(vr) != 2:
-        return -1
-    cdef uint32_t c0 = <uint32_t>PyUnicode_READ_CHAR(vr, 0)
-    cdef uint32_t c1 = <uint32_t>PyUnicode_READ_CHAR(vr, 1)
+# A VR of two upper-case letters has the code (c0 - 'A') * 26 + (c1 - 'A'),
+# from 0 to NR_VR_CODES - 1, -1 for anything else: VRs are compared and
+# looked up by code on the hot paths, as str comparisons cost a call each.
+cdef enum:
+    NR_VR_CODES = 676
+
+
+cdef inline int letters_code(uint32_t c0, uint32_t c1) noexcept nogil:
+    # The code of the VR whose letters are the characters c0 and c1.
     if 0x41 <= c0 <= 0x5A and 0x41 <= c1 <= 0x5A:
         return (c0 - 0x41) * 26 + (c1 - 0x41)
     return -1
 
 
-cdef enum:
-    NR_VR_CODES = 676
+cdef inline int vr_code(object vr) noexcept:
+    # The code of a VR given as a str or a VR member.
+    if not isinstance(vr, str) or PyUnicode_GET_LENGTH(vr) != 2:
+        return -1
+    return letters_code(<uint32_t>PyUnicode_READ_CHAR(vr, 0), <uint32_t>PyUnicode_READ_CHAR(vr, 1))
+
+
+cdef inline bint is_long_length_vr(int code) noexcept nogil:
+    # True for the VRs whose explicit VR header has 2 reserved bytes and a
+    # 4-byte length (PS3.5 Table 7.1-1): OB OD OF OL OV OW SQ SV UC UN UR UT
+    # UV, the one statement of them (valuerep.EXPLICIT_VR_LENGTH_32 is made
+    # from it through _codec.LONG_LENGTH_VRS).
+    return (
+        code == 365 or code == 367 or code == 369 or code == 375 or code == 385
+        or code == 386 or code == 484 or code == 489 or code == 522 or code == 533
+        or code == 537 or code == 539 or code == 541
+    )
 
 
 # -- loads ------------------------------------------------------------------

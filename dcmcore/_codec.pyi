@@ -9,7 +9,7 @@ Buffers (``src``) may be bytes, bytearray, memoryview, mmap or any C-contiguous
 buffer of bytes; they are read, never kept.
 """
 
-from typing import Dict, Iterable, List, Sequence, Union
+from typing import Dict, FrozenSet, Iterable, List, Sequence, Union
 
 import numpy
 
@@ -24,6 +24,8 @@ STRIP_TRAILING_PADDING: int  # like str.rstrip("\0 "): the pad bytes of PS3.5 6.
 #: VR -> the length limit the C scanners check its values against (PN: per
 #: component group), the one table of those limits (see _codec.pxd)
 VALUE_LENGTH_LIMITS: Dict[str, int]
+#: The VRs with a 4-byte length field in explicit VR (PS3.5 Table 7.1-1).
+LONG_LENGTH_VRS: FrozenSet[str]
 
 def item_size(vr: str) -> int:
     """Bytes per value of a fixed-size binary VR, 0 for any other VR.

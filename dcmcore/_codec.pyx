@@ -22,6 +22,8 @@ from libc.math cimport isinf
 from libc.stdint cimport int16_t, int32_t, int64_t, uint8_t, uint16_t, uint32_t, uint64_t
 from libc.string cimport memchr, memcpy
 
+from struct import pack as _struct_pack
+
 from dcmcore.errors import BytesLengthException
 
 cdef extern from "Python.h":
@@ -34,6 +36,12 @@ cdef extern from "Python.h":
 STRIP_LEADING_WHITESPACE = 1
 STRIP_TRAILING_WHITESPACE = 2
 STRIP_TRAILING_PADDING = 4
+
+#: The VRs with a 4-byte length field in explicit VR (PS3.5 Table 7.1-1).
+LONG_LENGTH_VRS = frozenset(
+    chr(0x41 + code // 26) + chr(0x41 + code % 26)
+    for code in range(NR_VR_CODES) if is_long_length_vr(code)
+)
 
 #: VR -> the length limit its values are checked against by the C scanners
 #: (a PN's is per component group); see _codec.pxd.
@@ -68,7 +76,6 @@ cdef Py_ssize_t _INT_TABLE_MIN_VALUES = 4096
 
 cdef uint8_t _empty_byte = 0
 
-cdef object _struct_module = None
 
 
 cdef inline const uint8_t* _start(const uint8_t[::1] view) noexcept:
@@ -250,6 +257,7 @@ def unpack_array(object src, str vr, bint little_endian):
     cdef Py_ssize_t length = view.shape[0]
     if length % _kind_size(kind):
         raise _length_error(_start(view), length, kind)
+    # NumPy on first use: importing dcmcore does not import it
     import numpy
 
     order = "<" if little_endian else ">"
@@ -339,18 +347,14 @@ cdef int _store_fast(uint8_t* dst, object value, int kind, bint little_endian) e
 
 cdef int _store_checked(uint8_t* dst, object value, int kind, bint little_endian) except -1:
     """Store a value the fast path refused, with struct.pack's checks and errors."""
-    global _struct_module
     if kind == K_AT:
         if not PyLong_Check(value):
             raise TypeError(
                 f"An AT value must be an int tag, not '{type(value).__name__}'"
             )
         raise OverflowError(f"AT value {value!r} is outside 0 to 0xFFFFFFFF")
-    if _struct_module is None:
-        import struct
-        _struct_module = struct
     fmt = ("<" if little_endian else ">") + _STRUCT_FORMATS[kind]
-    cdef bytes packed = _struct_module.pack(fmt, value)
+    cdef bytes packed = _struct_pack(fmt, value)
     memcpy(dst, PyBytes_AS_STRING(packed), _kind_size(kind))
     return 0
 

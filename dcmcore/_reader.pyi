@@ -1,6 +1,6 @@
 """Type stub of the Cython tokenizer ``dcmcore._reader`` (hand-written)."""
 
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable, FrozenSet, List, Optional, Tuple
 
 STOP_NEVER: int
 STOP_AT_PIXEL_DATA: int
@@ -11,22 +11,25 @@ FOUND_SKIPPED: int
 FOUND_END: int
 FOUND_STOP: int
 FOUND_NO_DELIMITER: int
+#: The pixel data tags, where ``stop_before_pixels`` stops.
+PIXEL_DATA_TAGS: FrozenSet[int]
 
 class TruncatedDataError(EOFError, OSError): ...
 
 class Tokenizer:
-    # const uint8_t[::1] src; Py_ssize_t size, tell_base
+    # Py_buffer view of src; Py_ssize_t size, tell_base
     size: int
     tell_base: int
     def __init__(
         self,
-        src: Any,  # bytes, bytearray, mmap, memoryview: const uint8_t[::1]
+        src: Any,  # bytes, bytearray, mmap, memoryview: held as a Py_buffer
         tell_base: int,  # Py_ssize_t
         raw_type: type,
         new_item: Callable[..., Any],
         new_sequence: Callable[..., Any],
         charset_encoding: Callable[[bytes], Any],
         dictionary_vr: Callable[[int], Optional[str]],
+        *,
         filename: Any = ...,
         empty_text_is_none: bool = ...,
         infer_sq_for_un: bool = ...,

@@ -1,4 +1,3 @@
-# cython: language_level=3
 """The Cython tokenizer of DICOM data sets held in a buffer.
 
 A :class:`Tokenizer` walks the data elements of PS3.5 chapter 7 in a buffer
@@ -26,7 +25,7 @@ from cpython.tuple cimport PyTuple_SET_ITEM
 from libc.stdint cimport uint8_t, uint16_t, uint32_t
 from libc.string cimport memchr
 
-from dcmcore._codec cimport read_u16, read_u32
+from dcmcore._codec cimport is_long_length_vr, letters_code, NR_VR_CODES, read_u16, read_u32
 
 import logging
 import sys
@@ -90,29 +89,19 @@ class TruncatedDataError(EOFError, OSError):
     """
 
 
-# Index of a VR of two upper-case letters: (c0 - 'A') * 26 + (c1 - 'A').
-cdef inline int _letters_code(uint8_t c0, uint8_t c1) noexcept nogil:
-    if 0x41 <= c0 <= 0x5A and 0x41 <= c1 <= 0x5A:
-        return (c0 - 0x41) * 26 + (c1 - 0x41)
-    return -1
 
 
-cdef list _VR_NAMES = [None] * 676
-cdef bint _LONG_LENGTH[676]     # PS3.5 table 7.1-1: 2 reserved bytes, 4-byte length
-cdef bint _EMPTY_IS_BYTES[676]  # an empty value is b'' rather than None
+cdef list _VR_NAMES = [None] * NR_VR_CODES
+cdef bint _EMPTY_IS_BYTES[NR_VR_CODES]  # an empty value is b'' rather than None
 
 cdef void _init_vr_tables():
     cdef int code
     cdef str name
-    for code in range(676):
+    for code in range(NR_VR_CODES):
         # interned, as the VR literals of the other modules are: comparing
         # with them is then a pointer comparison
         name = sys.intern(chr(0x41 + code // 26) + chr(0x41 + code % 26))
         _VR_NAMES[code] = name
-        _LONG_LENGTH[code] = name in (
-            "OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR",
-            "UT", "UV",
-        )
         # pydicom keeps b'' for the text VRs (except DS and IS, which read as
         # numbers) and for SQ, None for the others.
         _EMPTY_IS_BYTES[code] = name in (
@@ -122,8 +111,8 @@ cdef void _init_vr_tables():
 
 _init_vr_tables()
 
-cdef int _SQ_CODE = _letters_code(0x53, 0x51)
-cdef int _UN_CODE = _letters_code(0x55, 0x4E)
+cdef int _SQ_CODE = letters_code(0x53, 0x51)
+cdef int _UN_CODE = letters_code(0x55, 0x4E)
 
 
 # The shared BaseTag of each tag value met, in an open-addressing C table in
@@ -180,20 +169,19 @@ cdef inline bint _explicit_vr_is_valid(uint8_t c0, uint8_t c1) noexcept nogil:
 
 
 cdef inline str _vr_name(uint8_t c0, uint8_t c1):
-    cdef int code = _letters_code(c0, c1)
+    cdef int code = letters_code(c0, c1)
     if code >= 0:
         return <str>_VR_NAMES[code]
     return bytes((c0, c1)).decode("latin-1")
 
 
-cdef inline bint _is_long_length_vr(uint8_t c0, uint8_t c1) noexcept nogil:
-    cdef int code = _letters_code(c0, c1)
-    return code >= 0 and _LONG_LENGTH[code]
-
-
 cdef inline bint _is_pixel_data_tag(uint32_t tag) noexcept nogil:
     # (7FE0,0010) Pixel Data, (7FE0,0009) Double and (7FE0,0008) Float Pixel Data
     return tag == 0x7FE00010 or tag == 0x7FE00009 or tag == 0x7FE00008
+
+
+#: The pixel data tags, where ``stop_before_pixels`` stops.
+PIXEL_DATA_TAGS = frozenset(tag for tag in range(0x7FE00000, 0x7FE00100) if _is_pixel_data_tag(tag))
 
 
 cdef str _hex_tag(uint32_t tag):
@@ -223,6 +211,9 @@ cdef class Tokenizer:
         Returns the Python encodings for a raw (0008,0005) value.
     dictionary_vr : callable
         Returns the dictionary VR of a tag, ``None`` if it has none.
+
+    The other parameters are keyword-only.
+
     filename : str
         Names the data in warnings.
     empty_text_is_none : bool
@@ -296,6 +287,7 @@ cdef class Tokenizer:
         new_sequence,
         charset_encoding,
         dictionary_vr,
+        *,
         filename="<no filename>",
         bint empty_text_is_none=False,
         bint infer_sq_for_un=True,
@@ -508,9 +500,9 @@ cdef class Tokenizer:
                 # Some writers switch to implicit VR inside sequences
                 length = read_u32(p + 4, little)
             else:
-                vr_code = _letters_code(c0, c1)
+                vr_code = letters_code(c0, c1)
                 vr = _vr_name(c0, c1)
-                if vr_code >= 0 and _LONG_LENGTH[vr_code]:
+                if is_long_length_vr(vr_code):
                     if self.size - pos < 12:
                         # pydicom's struct.unpack fails here: same type
                         raise StructError(

@@ -1,4 +1,3 @@
-# cython: language_level=3
 """The Cython element writer: data elements encoded into one growing buffer.
 
 :func:`write_elements` appends the elements of one data set, in the order
@@ -31,7 +30,7 @@ from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport qsort
 from libc.string cimport memcpy
 
-from dcmcore._codec cimport write_u16, write_u32, write_u64
+from dcmcore._codec cimport is_long_length_vr, letters_code, write_u16, write_u32, write_u64
 
 from dcmcore import _codec
 from dcmcore.multival import MultiValue
@@ -75,7 +74,7 @@ cdef inline uint16_t _vr_key(char first, char second) noexcept nogil:
 cdef VRInfo _vr_info(uint16_t key) noexcept nogil:
     cdef VRInfo info
     info.kind = V_GENERAL
-    info.long_length = False
+    info.long_length = is_long_length_vr(letters_code(key >> 8, key & 0xFF))
     info.item_size = 0
     info.signed = False
     if key == _vr_key(b'A', b'E') or key == _vr_key(b'A', b'S') or key == _vr_key(b'C', b'S') \
@@ -83,7 +82,6 @@ cdef VRInfo _vr_info(uint16_t key) noexcept nogil:
         info.kind = V_TEXT
     elif key == _vr_key(b'U', b'R'):
         info.kind = V_TEXT
-        info.long_length = True
     elif key == _vr_key(b'U', b'I'):
         info.kind = V_UI
     elif key == _vr_key(b'L', b'O') or key == _vr_key(b'S', b'H') or key == _vr_key(b'L', b'T') \
@@ -91,7 +89,6 @@ cdef VRInfo _vr_info(uint16_t key) noexcept nogil:
         info.kind = V_CHARSET_TEXT
     elif key == _vr_key(b'U', b'C') or key == _vr_key(b'U', b'T'):
         info.kind = V_CHARSET_TEXT
-        info.long_length = True
     elif key == _vr_key(b'D', b'S') or key == _vr_key(b'I', b'S'):
         info.kind = V_NUMBER_TEXT
     elif key == _vr_key(b'P', b'N'):
@@ -108,7 +105,6 @@ cdef VRInfo _vr_info(uint16_t key) noexcept nogil:
         info.kind = V_INT
         info.item_size = 8
         info.signed = key == _vr_key(b'S', b'V')
-        info.long_length = True
     elif key == _vr_key(b'F', b'L'):
         info.kind = V_FLOAT
         info.item_size = 4
@@ -117,13 +113,11 @@ cdef VRInfo _vr_info(uint16_t key) noexcept nogil:
         info.item_size = 8
     elif key == _vr_key(b'O', b'B'):
         info.kind = V_OB
-        info.long_length = True
     elif key == _vr_key(b'O', b'D') or key == _vr_key(b'O', b'F') or key == _vr_key(b'O', b'L') \
             or key == _vr_key(b'O', b'V') or key == _vr_key(b'O', b'W') or key == _vr_key(b'U', b'N'):
         info.kind = V_BYTES
-        info.long_length = True
     elif key == _vr_key(b'S', b'Q'):
-        info.long_length = True  # always written by the Python writer
+        pass  # always written by the Python writer
     elif key == _vr_key(b'A', b'T'):
         pass  # the Python writer: tags come in many forms
     else:

@@ -29,7 +29,7 @@ from dcmcore.dataset import _STAT_THE_FILE, Dataset, FileDataset, FileMetaDatase
 from dcmcore.errors import InvalidDicomError
 from dcmcore.sequence import Sequence
 from dcmcore.tag import BaseTag, Tag, TagListType
-from dcmcore.valuerep import VR as VR_
+from dcmcore.valuerep import EXPLICIT_VR_LENGTH_32, VR as VR_
 
 # the VR given to an element found to be a sequence although not written as SQ
 _SEQUENCE_VR = VR_.SQ
@@ -140,18 +140,18 @@ def _tokenizer(
         new_read_sequence_element,
         _charset_encoding,
         _dictionary_vr,
-        filename,
-        config.use_none_as_empty_text_VR_value,
-        settings.infer_sq_for_un_vr,
-        config.replace_un_with_known_vr,
-        config.assume_implicit_vr_switch,
-        strict,
-        value_reader,
-        _LARGE_VALUE,
-        _SEQUENCE_VR,
+        filename=filename,
+        empty_text_is_none=config.use_none_as_empty_text_VR_value,
+        infer_sq_for_un=settings.infer_sq_for_un_vr,
+        replace_un=config.replace_un_with_known_vr,
+        implicit_switch=config.assume_implicit_vr_switch,
+        raise_on_invalid=strict,
+        value_reader=value_reader,
+        large_value_size=_LARGE_VALUE,
+        inferred_sq_vr=_SEQUENCE_VR,
         # pydicom keeps, silently, the bytes that remain of a value cut short
         # by the end of the file; so does dcmcore, but strict mode raises
-        not strict,
+        keep_truncated=not strict,
     )
 
 
@@ -479,10 +479,18 @@ def read_preamble(fp: BinaryIO, force: bool) -> Optional[bytes]:
     InvalidDicomError
         If the prefix is missing and `force` is ``False``.
     """
-    preamble = fp.read(128)
-    prefix = fp.read(4)
-    if prefix == b"DICM":
-        return preamble
+    preamble = _preamble(fp.read(132), force)
+    if preamble is None:
+        fp.seek(0)
+    return preamble
+
+
+def _preamble(head: Any, force: bool) -> Optional[bytes]:
+    """The preamble of the file whose first 132 bytes are `head`, if they
+    end in the ``DICM`` prefix (PS3.10 7.1); else ``None`` if `force`, or
+    the InvalidDicomError of read_preamble."""
+    if head[128:132] == b"DICM":
+        return bytes(head[:128])
     if not force:
         raise InvalidDicomError(
             "File is missing DICOM File Meta Information header or the 'DICM' "
@@ -493,13 +501,13 @@ def read_preamble(fp: BinaryIO, force: bool) -> Optional[bytes]:
         "missing from the File Meta Information header or the header itself is "
         "missing. Assuming no header and continuing."
     )
-    fp.seek(0)
     return None
 
 
 def _at_pixel_data(tag: BaseTag, VR: Optional[str], length: int) -> bool:
-    """The stop condition of ``stop_before_pixels``."""
-    return tag in {0x7FE00010, 0x7FE00009, 0x7FE00008}
+    """The stop condition of ``stop_before_pixels`` (the tokenizer tests
+    it in C, see _reader.PIXEL_DATA_TAGS)."""
+    return tag in _reader.PIXEL_DATA_TAGS
 
 
 def _file_meta_of(elements: dict) -> FileMetaDataset:
@@ -557,8 +565,7 @@ def read_file_meta_info(filename: PathType) -> FileMetaDataset:
     """
     with open(filename, "rb") as fp:
         head = fp.read(1 << 16)
-        if head[128:132] != b"DICM":
-            read_preamble(io.BytesIO(head), False)
+        _preamble(head, False)
         try:
             return _read_file_meta(_tokenizer(head, 0, fp.name), 132)[0]
         except EOFError:
@@ -586,23 +593,8 @@ def _read_buffer(
     name = _name_of(fileobj) if not isinstance(fileobj, str) else fileobj
     tokenizer = _tokenizer(data, 0, name, value_reader)
 
-    # PS3.10 7.1: 128-byte preamble and the 'DICM' prefix
-    preamble: Optional[bytes] = bytes(data[start : start + 128])
-    if data[start + 128 : start + 132] == b"DICM":
-        pos = start + 132
-    elif force:
-        logger.info(
-            "File is not conformant with the DICOM File Format: 'DICM' prefix "
-            "is missing from the File Meta Information header or the header "
-            "itself is missing. Assuming no header and continuing."
-        )
-        preamble = None
-        pos = 0
-    else:
-        raise InvalidDicomError(
-            "File is missing DICOM File Meta Information header or the 'DICM' "
-            "prefix is missing from the header. Use force=True to force reading."
-        )
+    preamble = _preamble(data[start : start + 132], force)
+    pos = 0 if preamble is None else start + 132
 
     file_meta, pos = _read_file_meta(tokenizer, pos)
 
@@ -816,7 +808,7 @@ def data_element_offset_to_value(is_implicit_VR: bool, VR: Optional[str]) -> int
     header size (PS3.5 7.1.2, 7.1.3)."""
     if is_implicit_VR:
         return 8
-    if VR in ("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"):
+    if VR in EXPLICIT_VR_LENGTH_32:
         return 12
     return 8
 

@@ -51,7 +51,7 @@ from typing import (
 )
 
 from dcmcore import config
-from dcmcore._codec import VALUE_LENGTH_LIMITS
+from dcmcore._codec import LONG_LENGTH_VRS, VALUE_LENGTH_LIMITS
 from dcmcore.multival import MultiValue
 
 # ISO-IR 6 (ASCII) is the default repertoire; 'iso8859' decodes it and, being
@@ -452,14 +452,11 @@ STR_VR = DEFAULT_CHARSET_VR | CUSTOMIZABLE_CHARSET_VR
 ALLOW_BACKSLASH = {VR.LT, VR.ST, VR.UT, VR.US_SS_OW, VR.US_OW, VR.OB_OW} | BYTES_VR
 #: VRs whose values may be longer than 1024 bytes (abbreviated when printed).
 LONG_VALUE_VR = {VR.LT, VR.UC, VR.UT} | BYTES_VR | AMBIGUOUS_VR
+#: VRs with a 4-byte length field in explicit VR encoding (PS3.5 Table 7.1-1),
+#: from the one table of them in dcmcore._codec.
+EXPLICIT_VR_LENGTH_32 = {VR(name) for name in LONG_LENGTH_VRS}
 #: VRs with a 2-byte length field in explicit VR encoding (PS3.5 Table 7.1-2).
-EXPLICIT_VR_LENGTH_16 = {
-    VR.AE, VR.AS, VR.AT, VR.CS, VR.DA, VR.DS, VR.DT, VR.FL, VR.FD, VR.IS,
-    VR.LO, VR.LT, VR.PN, VR.SH, VR.SL, VR.SS, VR.ST, VR.TM, VR.UI, VR.UL,
-    VR.US,
-}  # fmt: skip
-#: VRs with a 4-byte length field in explicit VR encoding.
-EXPLICIT_VR_LENGTH_32 = STANDARD_VR - EXPLICIT_VR_LENGTH_16
+EXPLICIT_VR_LENGTH_16 = STANDARD_VR - EXPLICIT_VR_LENGTH_32
 
 
 # ---------------------------------------------------------------------------
