@@ -184,6 +184,12 @@ cdef inline bint _is_pixel_data_tag(uint32_t tag) noexcept nogil:
 PIXEL_DATA_TAGS = frozenset(tag for tag in range(0x7FE00000, 0x7FE00100) if _is_pixel_data_tag(tag))
 
 
+cdef inline void _set_field(object result, Py_ssize_t index, object value) noexcept:
+    # fill field `index` of the new tuple `result` (which takes a reference)
+    Py_INCREF(value)
+    PyTuple_SET_ITEM(result, index, value)
+
+
 cdef str _hex_tag(uint32_t tag):
     return f"({tag >> 16:04x}, {tag & 0xFFFF:04x})"
 
@@ -360,35 +366,19 @@ cdef class Tokenizer:
         cdef object implicit_obj = True if implicit else False
         cdef object little_obj = True if little else False
         if not self.fast_alloc:
-            if self.raw_fields == 8:
-                return tuple.__new__(self.raw_type, (
-                    tag, vr, length_obj, value, value_tell, implicit_obj,
-                    little_obj, True,
-                ))
-            return tuple.__new__(self.raw_type, (
-                tag, vr, length_obj, value, value_tell, implicit_obj,
-                little_obj, True, False,
-            ))
+            fields = (tag, vr, length_obj, value, value_tell, implicit_obj, little_obj, True, False)
+            return tuple.__new__(self.raw_type, fields[:self.raw_fields])
         result = PyType_GenericAlloc(<PyTypeObject*>self.raw_type, self.raw_fields)
-        Py_INCREF(tag)
-        PyTuple_SET_ITEM(result, 0, tag)
-        Py_INCREF(vr)
-        PyTuple_SET_ITEM(result, 1, vr)
-        Py_INCREF(length_obj)
-        PyTuple_SET_ITEM(result, 2, length_obj)
-        Py_INCREF(value)
-        PyTuple_SET_ITEM(result, 3, value)
-        Py_INCREF(value_tell)
-        PyTuple_SET_ITEM(result, 4, value_tell)
-        Py_INCREF(implicit_obj)
-        PyTuple_SET_ITEM(result, 5, implicit_obj)
-        Py_INCREF(little_obj)
-        PyTuple_SET_ITEM(result, 6, little_obj)
-        Py_INCREF(True)
-        PyTuple_SET_ITEM(result, 7, True)
+        _set_field(result, 0, tag)
+        _set_field(result, 1, vr)
+        _set_field(result, 2, length_obj)
+        _set_field(result, 3, value)
+        _set_field(result, 4, value_tell)
+        _set_field(result, 5, implicit_obj)
+        _set_field(result, 6, little_obj)
+        _set_field(result, 7, True)
         if self.raw_fields == 9:
-            Py_INCREF(False)
-            PyTuple_SET_ITEM(result, 8, False)
+            _set_field(result, 8, False)
         return result
 
     cdef inline object _value(self, Py_ssize_t pos, Py_ssize_t length):

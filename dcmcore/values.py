@@ -346,19 +346,9 @@ def convert_DS_string(
         reading validation mode.
     """
     if config.use_DS_numpy:
-        numpy = _numpy("DS")
-        text = byte_string.decode(default_encoding)
-        _check_repertoire("DS", text, r"[ \\0-9\.+eE-]*\Z")
-        value = numpy.fromstring(text, dtype="f8", sep="\\")
-        return value[0] if len(value) == 1 else value
-
-    validation_mode = config.settings.reading_validation_mode
-    values = split_text(byte_string, _STRIP_WHITESPACE | STRIP_TRAILING_PADDING)
-    if type(values) is str:
-        return _make_DS(values, validation_mode)
-    return MultiValue._from_list(
-        valuerep.DSclass,
-        [text if text == "" else _make_DS(text, validation_mode) for text in values],
+        return _numpy_numbers(byte_string, "DS", r"[ \\0-9\.+eE-]*\Z", "f8")
+    return _number_strings(
+        byte_string, _STRIP_WHITESPACE | STRIP_TRAILING_PADDING, _make_DS, valuerep.DSclass
     )
 
 
@@ -390,18 +380,30 @@ def convert_IS_string(
         reading validation mode.
     """
     if config.use_IS_numpy:
-        numpy = _numpy("IS")
-        text = byte_string.decode(default_encoding)
-        _check_repertoire("IS", text, r"[ \\0-9\.+-]*\Z")
-        value = numpy.fromstring(text, dtype="i8", sep="\\")
-        return value[0] if len(value) == 1 else value
+        return _numpy_numbers(byte_string, "IS", r"[ \\0-9\.+-]*\Z", "i8")
+    return _number_strings(byte_string, STRIP_TRAILING_PADDING, IS._from_file, IS)
 
+
+def _numpy_numbers(byte_string: bytes, vr: str, repertoire: str, dtype: str) -> Any:
+    """A DS or IS value as NumPy numbers (config.use_DS_numpy, use_IS_numpy)."""
+    numpy = _numpy(vr)
+    text = byte_string.decode(default_encoding)
+    _check_repertoire(vr, text, repertoire)
+    value = numpy.fromstring(text, dtype=dtype, sep="\\")
+    return value[0] if len(value) == 1 else value
+
+
+def _number_strings(
+    byte_string: bytes, strip: int, make: Callable[[str, int], Any], value_class: Any
+) -> Any:
+    """A DS or IS value, stripped by `strip` and each item made by `make`;
+    empty items of several stay ``""``."""
     validation_mode = config.settings.reading_validation_mode
-    values = split_text(byte_string, STRIP_TRAILING_PADDING)
+    values = split_text(byte_string, strip)
     if type(values) is str:
-        return IS._from_file(values, validation_mode)
+        return make(values, validation_mode)
     return MultiValue._from_list(
-        IS, [text if text == "" else IS._from_file(text, validation_mode) for text in values]
+        value_class, [text if text == "" else make(text, validation_mode) for text in values]
     )
 
 

@@ -411,7 +411,8 @@ class TestModule:
         stub = os.path.join(os.path.dirname(dcmcore.__file__), "_codec.pyi")
         if not os.path.exists(stub):
             pytest.skip("stub not next to the built module")
-        text = open(stub, encoding="utf-8").read()
+        with open(stub, encoding="utf-8") as stub_file:
+            text = stub_file.read()
         public = [name for name in dir(_codec) if not name.startswith("_")]
         for name in public:
             assert name in text, name

@@ -1,6 +1,7 @@
 """Tests of dcmcore.data: the example files and how to find them."""
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -36,7 +37,7 @@ class TestExampleFiles:
         path = get_testdata_file(name)
         out = tmp_path / name
         dcmread(path).save_as(out)
-        assert out.read_bytes() == open(path, "rb").read()
+        assert out.read_bytes() == Path(path).read_bytes()
 
     @pytest.mark.parametrize("name", NAMES)
     def test_pydicom_reads_the_same(self, name):

@@ -1,9 +1,9 @@
 """Tests of dcmcore.datadict: the whole dictionary and every look-up function
 compared with pydicom 2.4.5."""
 
-import warnings
 
 import pytest
+from conftest import outcome as _outcome
 
 from dcmcore import datadict
 from dcmcore.datadict import (
@@ -34,16 +34,8 @@ from dcmcore.tag import Tag
 
 
 def outcome(func):
-    """What `func` returned or raised (type name and message), and its warnings."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            result = func()
-        except Exception as exc:  # the type and message are compared
-            found = ("raised", type(exc).__name__, str(exc))
-        else:
-            found = ("returned", result)
-    return found, [str(w.message) for w in caught]
+    """What `func` returned or raised, and the messages of its warnings."""
+    return _outcome(func, warning=lambda w: str(w.message))
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator, List, Tuple
 
 import pytest
+from conftest import outcome as _outcome
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,14 +82,9 @@ def snapshot(elem: Any) -> dict:
 
 def outcome(func: Callable[[], Any], picture: Callable[[Any], Any] = snapshot) -> Tuple:
     """The picture of func()'s result (or of its exception) and its warnings."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            result = ("ok", picture(func()))
-        except Exception as exc:
-            result = ("raises", type(exc).__name__, normalized(str(exc)))
-    messages = [(w.category.__name__, normalized(str(w.message))) for w in caught]
-    return result, messages
+    return _outcome(
+        func, picture, normalized, lambda w: (w.category.__name__, normalized(str(w.message)))
+    )
 
 
 @contextmanager

@@ -62,6 +62,7 @@ def test_example_files_against_pydicom(handler, name):
 
 
 @pytest.mark.parametrize("handler", ["gdcm", "pylibjpeg"])
+@pytest.mark.filterwarnings("ignore::UserWarning")  # the warning is the oracle's too
 def test_jpeg2000_made_at_test_time(handler):
     openjpeg = pytest.importorskip("openjpeg.utils")
     pytest.importorskip(HANDLERS[handler])

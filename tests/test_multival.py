@@ -2,9 +2,9 @@
 
 import copy
 import pickle
-import warnings
 
 import pytest
+from conftest import outcome as _outcome
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,16 +15,8 @@ from dcmcore.valuerep import IS, DSdecimal, DSfloat, PersonName
 
 
 def outcome(func):
-    """What `func` returned (type name, str, repr) or raised, and its warnings."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            result = func()
-        except Exception as exc:  # the type and message are compared
-            found = ("raised", type(exc).__name__, str(exc))
-        else:
-            found = ("returned", str(result), repr(result))
-    return found, [str(w.message) for w in caught]
+    """What `func` returned (str, repr) or raised, and the messages of its warnings."""
+    return _outcome(func, lambda result: (str(result), repr(result)), warning=lambda w: str(w.message))
 
 
 @pytest.fixture

@@ -170,6 +170,7 @@ class TestNativeLayouts:
         ds.PixelData = _pixels((5 * 7,), "<u8").tobytes()
         ours, theirs = _both(pydicom, ds)
         _same(ours.pixel_array, theirs.pixel_array)
+    @pytest.mark.filterwarnings("ignore::UserWarning")  # the warning is the oracle's too
 
     def test_missing_or_empty_number_of_frames(self, pydicom):
         ds, _ = _image(bits=16, frames=1)

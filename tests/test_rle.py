@@ -341,6 +341,7 @@ class TestMalformed:
         with pytest.warns(UserWarning, match="non-conformant padding - 6 vs. 4 bytes"):
             out = rle_handler._rle_decode_frame(frame, 2, 2, 1, 8)
         assert bytes(out) == b"abcd"
+    @pytest.mark.filterwarnings("ignore::UserWarning")  # the warning is the oracle's too
 
     def test_odd_length_segments(self):
         # segments of 3 and 5 bytes: the standard pads to even, but readers cope

@@ -4,6 +4,7 @@ import copy
 import pickle
 
 import pytest
+from conftest import outcome as _outcome
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,12 +20,8 @@ from dcmcore.tag import (
 
 
 def outcome(func):
-    """What `func` returned (type name and str) or raised (type name and message)."""
-    try:
-        result = func()
-    except Exception as exc:  # the type and message are compared
-        return ("raised", type(exc).__name__, str(exc))
-    return ("returned", type(result).__name__, str(result), int(result))
+    """What `func` returned (type name, str, int) or raised."""
+    return _outcome(func, lambda result: (type(result).__name__, str(result), int(result)))[0]
 
 
 @pytest.fixture

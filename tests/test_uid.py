@@ -6,6 +6,7 @@ import re
 import warnings
 
 import pytest
+from conftest import outcome as _outcome
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,16 +22,8 @@ PROPERTIES = (
 
 
 def outcome(func):
-    """What `func` returned or raised (type name and message), and its warnings."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            result = func()
-        except Exception as exc:  # the type and message are compared
-            found = ("raised", type(exc).__name__, str(exc))
-        else:
-            found = ("returned", type(result).__name__, result)
-    return found, [f"{w.category.__name__}: {w.message}" for w in caught]
+    """What `func` returned (type name, value) or raised, and its warnings."""
+    return _outcome(func, lambda result: (type(result).__name__, result))
 
 
 @pytest.fixture
