@@ -1,4 +1,3 @@
-# cython: boundscheck=False, wraparound=False, cdivision=True
 """Bit packing for 1-bit data: Pixel Data with Bits Allocated 1 and Overlay
 Data (PS3.5 8.1.1 and 8.2: bits fill each byte from its least significant bit).
 

@@ -537,8 +537,6 @@ def _convert_raw_element(dataset, tag, raw):
     return _convert_in_dataset(dataset, dataset._dict, tag, raw, _read_settings(), None)
 
 
-@cython.boundscheck(False)
-@cython.wraparound(False)
 def _sorted_tags(dict elements):
     """The tags of `elements` in ascending order (usually already so, as
     read from a file: then only checked)."""

@@ -15,7 +15,6 @@ and the byte offset instead of reading out of bounds; values are copied out
 of the buffer only once they are known to fit.
 """
 
-cimport cython
 from cpython.buffer cimport PyBUF_SIMPLE, PyBuffer_Release, PyObject_GetBuffer
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
@@ -590,8 +589,6 @@ cdef class Tokenizer:
 
     # -- undefined-length values (pydicom's read_undefined_length_value) ------
 
-    @cython.boundscheck(False)
-    @cython.wraparound(False)
     cdef bint _undefined_value_end(self, Py_ssize_t* pos_ptr, bint little) except -1:
         """Find the end of the undefined-length value at pos_ptr[0].
 

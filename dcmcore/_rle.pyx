@@ -1,4 +1,3 @@
-# cython: boundscheck=False, wraparound=False, cdivision=True
 """The RLE Lossless codec (PS3.5 annex G): PackBits segments, byte planes
 most significant first.
 

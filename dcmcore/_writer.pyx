@@ -16,7 +16,6 @@ messages stay in one place, in Python.
 Python-level comparisons of tags.
 """
 
-cimport cython
 from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE, PyByteArray_Resize
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
 from cpython.dict cimport PyDict_Next, PyDict_Size
@@ -519,8 +518,6 @@ cdef int _compare_tags(const void* first, const void* second) noexcept nogil:
     return (a > b) - (a < b)
 
 
-@cython.boundscheck(False)
-@cython.wraparound(False)
 def sorted_elements(dict elements not None) -> list:
     """The values of `elements` (tag -> element) in ascending tag order.
 

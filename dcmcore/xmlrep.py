@@ -70,7 +70,7 @@ _NAME_GROUPS = ("Alphabetic", "Ideographic", "Phonetic")
 _NAME_GROUP_ALIASES = {"Alphabetic": 0, "SingleByte": 0, "Ideographic": 1, "Phonetic": 2}
 
 _INTEGER_VRS = frozenset(("SL", "SS", "SV", "UL", "US", "UV"))
-_FLOAT_VRS = frozenset(("FD", "FL"))
+
 
 # Characters that XML 1.0 cannot carry at all (not even as references).
 _NOT_XML_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
