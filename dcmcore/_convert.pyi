@@ -1,7 +1,7 @@
 """Stub of ``dcmcore._convert``: raw elements to data elements, one element
 or a whole dataset at a time. Cython types are given in the comments."""
 
-from typing import Any, Dict, Iterator, List, MutableSequence, Optional, Union
+from typing import Any, Dict, Iterator, List, MutableSequence, Optional, Union, final
 
 from dcmcore.dataelem import DataElement, RawDataElement
 from dcmcore.dataset import Dataset
@@ -40,11 +40,12 @@ def new_read_sequence_element(
 ) -> DataElement:
     """The DataElement of a sequence read in full from a file."""
 
+@final
 class _ElementIterator(Iterator[DataElement]):
     """iter(dataset): the top-level elements in tag order, converted lazily."""
 
     # cdef object dataset; cdef dict elements; cdef list tags;
     # cdef Py_ssize_t position
-    def __init__(self, dataset: Dataset) -> None: ...
+    def __new__(cls, dataset: Dataset) -> "_ElementIterator": ...
     def __iter__(self) -> "_ElementIterator": ...
     def __next__(self) -> DataElement: ...

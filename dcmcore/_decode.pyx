@@ -44,7 +44,6 @@ from dcmcore._codec cimport (
 
 from dcmcore import config
 from dcmcore import valuerep as _valuerep
-from dcmcore._codec import STRIP_TRAILING_PADDING
 from dcmcore.charset import _is_latin1, default_encoding as _default_encoding
 from dcmcore.multival import MultiValue
 from dcmcore.uid import _FILE_CACHE_LIMIT, _file_cache, UID
@@ -76,7 +75,6 @@ cdef dict _DECODING = {
     "PN": PERSON_NAME,
 }
 
-cdef int _STRIP_TRAILING_PADDING = STRIP_TRAILING_PADDING
 cdef int _DS_CODE = vr_code("DS")
 cdef int _LO_CODE = vr_code("LO")
 cdef int _SH_CODE = vr_code("SH")
@@ -485,7 +483,7 @@ cdef object decode_value(str vr_key, int code, bytes value, bint little_endian,
     if decoding == BYTES:
         return value
     if decoding == STRING or (decoding == DATETIME_STRING and not flags & DATETIME_CONVERSION):
-        result = split_text_ptr(src, size, _STRIP_TRAILING_PADDING, 0, True)
+        result = split_text_ptr(src, size, RSTRIP_PAD, 0, True)
         if type(result) is list:
             return _new_multivalue(str, result)
         return result

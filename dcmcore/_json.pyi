@@ -13,7 +13,7 @@ callbacks; they take only values whose result is certain and hand everything
 else to those callbacks.
 """
 
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union, final
 
 _Buffer = Union[bytes, bytearray, memoryview]
 
@@ -58,6 +58,7 @@ def float_instances(
     """
 
 
+@final
 class JsonDatasetBuilder:
     """Builds the datasets of one ``Dataset.from_json`` call.
 
@@ -94,6 +95,7 @@ class JsonDatasetBuilder:
     def dataset(self, json_dataset: Any, sequence_key: Optional[str] = None) -> Any:
         """Return the dataset of a JSON object (an item of sequence `sequence_key`)."""
 
+@final
 class JsonDictWriter:
     """Builds the JSON dicts of one ``Dataset.to_json_dict`` call.
 

@@ -2,6 +2,8 @@
 
 from typing import Any, Callable, FrozenSet, List, Optional, Tuple
 
+from typing_extensions import disjoint_base
+
 STOP_NEVER: int
 STOP_AT_PIXEL_DATA: int
 STOP_OUTSIDE_GROUP: int
@@ -16,6 +18,7 @@ PIXEL_DATA_TAGS: FrozenSet[int]
 
 class TruncatedDataError(EOFError, OSError): ...
 
+@disjoint_base
 class Tokenizer:
     # Py_buffer view of src; Py_ssize_t size, tell_base
     size: int
