@@ -382,3 +382,39 @@ def both_settings(**options):
         for name, value in saved.items():
             setattr(config, name, value)
         config.settings._reading_validation_mode = mode
+
+
+class TestReplacedConverters:
+    """A converter put into `converters` decodes every value of its VR, on
+    every path (pydicom's convert_value always looks it up)."""
+
+    @pytest.mark.parametrize(
+        "vr, keyword",
+        [("DS", "SliceThickness"), ("US", "Rows"), ("PN", "PatientName"), ("LO", "InstitutionName")],
+    )
+    def test_read_values_use_it_as_pydicom_does(self, monkeypatch, vr, keyword):
+        pydicom = pytest.importorskip("pydicom")
+        import dcmcore
+        from dcmcore.data import get_testdata_file
+
+        def custom(byte_string, *args):
+            return f"custom {byte_string!r} {args[-1] if vr == 'US' else ''}"
+
+        # the binary VRs take the tuple form: (function, struct format)
+        converter = (custom, "H") if vr == "US" else custom
+        path = get_testdata_file("CT_small.dcm")
+        found = []
+        for lib in (dcmcore, pydicom):
+            with monkeypatch.context() as patched:
+                patched.setitem(lib.values.converters, vr, converter)
+                found.append(lib.dcmread(path)[keyword].value)
+        assert found[0] == found[1]
+        assert found[0].startswith("custom")
+        # with the package's converters back, the usual value
+        assert not str(dcmcore.dcmread(path)[keyword].value).startswith("custom")
+
+    def test_convert_value_uses_it(self, monkeypatch):
+        raw = RawDataElement(BaseTag(0x00180050), "DS", 4, b"2.5 ", 0, False, True)
+        assert values.convert_value("DS", raw) == 2.5
+        monkeypatch.setitem(values.converters, "DS", lambda byte_string, *args: "replaced")
+        assert values.convert_value("DS", raw) == "replaced"
