@@ -3,9 +3,13 @@
 The functions of pydicom 2.4's ``pydicom.values`` with the same names,
 signatures, return types, warnings and errors, working on the Cython kernels
 of :mod:`dcmcore._codec` (byte order, backslash splitting, padding rules).
-:func:`convert_value` picks the converter for a VR from :data:`converters`;
-it is what a :class:`~dcmcore.dataelem.RawDataElement` goes through on first
-access when the fast paths of :mod:`dcmcore.dataelem` do not apply.
+:func:`convert_value` is the one entry point for a value: when the VR's
+converter in :data:`converters` is the package's own, the compiled decoder
+(:func:`dcmcore._decode.decode`) decodes the common values first; it
+declines, with ``NotImplemented``, anything that needs a policy decision, and
+the converter here decodes that. These converters are the one statement of
+every rule's edge cases. :mod:`dcmcore._convert` (``DataElement_from_raw``,
+dataset access) follows the same path without the Python call.
 
 Text VRs of the default repertoire (AE AS CS DA DS DT IS TM UI UR) are always
 decoded as ISO 8859-1, pydicom's ``"iso8859"``; the others (LO LT PN SH ST UC
