@@ -7,6 +7,9 @@ from dcmcore.dataelem import DataElement, RawDataElement
 from dcmcore.dataset import Dataset
 from dcmcore.tag import BaseTag
 
+def converters_changed() -> None:
+    """Note that values.converters changed."""
+
 def bind(**parts: Any) -> None:
     """Hand over the model classes and policies the conversion builds with."""
 

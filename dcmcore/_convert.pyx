@@ -63,7 +63,7 @@ cdef type _RawDataElement = None
 cdef object _Sequence = None            # ABCMeta: no exact type
 cdef object _new_sequence = None        # Sequence._from_items
 cdef object _convert_value = None       # values.convert_value
-cdef dict _converters = None            # values.converters, as the user changes it
+cdef object _converters = None          # values.converters (a dict subclass), as the user changes it
 cdef dict _default_converters = None    # ... as the package made it
 cdef object _read_sequence = None       # filereader._sequence_from_bytes
 cdef object _read_deferred = None       # filereader.read_deferred_data_element
@@ -75,6 +75,8 @@ cdef enum:
     _MAX_CONVERTERS = 128
 cdef PyObject* _DEFAULT_CONVERTER_ORDER[_MAX_CONVERTERS]
 cdef Py_ssize_t _NR_DEFAULT_CONVERTERS = -1
+# _converters_unchanged(), kept up to date by converters_changed()
+cdef bint _CONVERTERS_UNCHANGED = False
 
 
 def bind(**parts):
@@ -126,6 +128,7 @@ def bind(**parts):
             code = vr_code(vr)
             if code >= 0:
                 _DEFAULT_CONVERTER_BY_CODE[code] = <PyObject*>converter
+        converters_changed()
     if "read_sequence" in parts:
         _read_sequence = parts["read_sequence"]
     if "read_deferred" in parts:
@@ -134,11 +137,18 @@ def bind(**parts):
         _correct_ambiguous_vr = parts["correct_ambiguous_vr"]
 
 
+def converters_changed():
+    """Note that values.converters changed (its dict type calls this on
+    every change): the compiled decoder stands in for the converters only
+    while they are all the package's own."""
+    global _CONVERTERS_UNCHANGED
+    _CONVERTERS_UNCHANGED = _converters_unchanged()
+
+
 cdef bint _converters_unchanged() noexcept:
     """``True`` if values.converters holds the package's converters, in its
-    order: then every VR has its default converter, checked once for a
-    batch of conversions (a look-up per element would cost more, as the
-    keys are VR members that hash in Python)."""
+    order: then every VR has its default converter (a look-up per element
+    would cost more, as the keys are VR members)."""
     cdef Py_ssize_t position = 0
     cdef Py_ssize_t index = 0
     cdef PyObject* key
@@ -174,7 +184,7 @@ cdef class _ReadSettings:
     cdef object callback          # data_element_callback
     cdef bint replace_un          # replace_un_with_known_vr
     cdef int flags                # _decode.current_flags()
-    cdef bint default_converters  # _converters_unchanged()
+    cdef bint default_converters  # every VR has the package's converter
 
 
 cdef _ReadSettings _shared_settings = _ReadSettings.__new__(_ReadSettings)
@@ -193,7 +203,7 @@ cdef _ReadSettings _read_settings():
     settings.callback = _config["data_element_callback"]
     settings.replace_un = bool(_config["replace_un_with_known_vr"])
     settings.flags = current_flags()
-    settings.default_converters = _converters_unchanged()
+    settings.default_converters = _CONVERTERS_UNCHANGED
     return settings
 
 

@@ -98,6 +98,7 @@ cdef type _UID = UID
 cdef type _PersonName = PersonName
 cdef object _MultiValue = MultiValue  # ABCMeta: no exact type
 cdef dict _valuerep_namespace = _valuerep.__dict__
+cdef dict _config = config.__dict__
 
 cdef extern from *:
     """
@@ -445,11 +446,12 @@ _init_decoding_table()
 cdef int current_flags() except -1:
     """The decoding flags of the current configuration (see _decode.pxd)."""
     cdef int flags = 0
-    if config.datetime_conversion:
+    # the module's namespace read directly: this runs for every batch
+    if _config["datetime_conversion"]:
         flags |= DATETIME_CONVERSION
-    if not config.use_DS_numpy and _valuerep_namespace["DSclass"] is _DSfloat:
+    if not _config["use_DS_numpy"] and _valuerep_namespace["DSclass"] is _DSfloat:
         flags |= DS_IN_C
-    if not config.use_IS_numpy:
+    if not _config["use_IS_numpy"]:
         flags |= IS_IN_C
     return flags
 

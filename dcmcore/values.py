@@ -835,8 +835,30 @@ convert_retry_VR_order = [
     VR_.AT, VR_.OW, VR_.DT, VR_.UT,
 ]  # fmt: skip
 
+class _Converters(dict):  # type: ignore[type-arg]
+    """The dict of :data:`converters`, telling the compiled conversion of
+    every change (its decoder stands in for the converters only while they
+    are the package's own)."""
+
+
+def _telling_the_conversion(name: str) -> Callable[..., Any]:
+    change = getattr(dict, name)
+
+    def changed(self: _Converters, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return change(self, *args, **kwargs)
+        finally:
+            _convert.converters_changed()
+
+    changed.__name__ = name
+    return changed
+
+
+for _name in ("__setitem__", "__delitem__", "__ior__", "clear", "pop", "popitem", "setdefault", "update"):
+    setattr(_Converters, _name, _telling_the_conversion(_name))
+
 #: VR -> converter, or (convert_numbers, struct format) for the binary numbers.
-converters: Dict[Any, Any] = {
+converters: Dict[Any, Any] = _Converters({
     VR_.AE: convert_AE_string,
     VR_.AS: convert_string,
     VR_.AT: convert_ATvalue,
@@ -875,7 +897,7 @@ converters: Dict[Any, Any] = {
     VR_.US_SS: convert_OWvalue,
     VR_.US_OW: convert_OWvalue,
     VR_.US_SS_OW: convert_OWvalue,
-}
+})
 
 # the converters as the package makes them: the compiled decoder stands in
 # only for these (a converter the user puts in `converters` is always called)
