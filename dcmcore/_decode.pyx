@@ -135,18 +135,20 @@ cdef int _IGNORE = config.IGNORE
 cdef Py_ssize_t _MAX_LENGTH_BY_CODE[NR_VR_CODES]
 
 
-cdef int _init_max_lengths() except -1:
+cdef int _fill_by_code(Py_ssize_t* table, dict by_vr, Py_ssize_t missing) except -1:
+    """Fill `table` (indexed by vr_code) from the VR -> number dict `by_vr`,
+    `missing` where it has no entry."""
     cdef int code
     for code in range(NR_VR_CODES):
-        _MAX_LENGTH_BY_CODE[code] = 0
-    for name, limit in _MAX_VALUE_LEN.items():
+        table[code] = missing
+    for name, number in by_vr.items():
         code = vr_code(name)
         if code >= 0:
-            _MAX_LENGTH_BY_CODE[code] = limit
+            table[code] = number
     return 0
 
 
-_init_max_lengths()
+_fill_by_code(_MAX_LENGTH_BY_CODE, _MAX_VALUE_LEN, 0)
 
 # Python codec name -> how its decoding relates to ISO 8859-1 when there is
 # no escape sequence: _LATIN1 always equal, _ASCII_SAME equal for ASCII bytes.
@@ -425,21 +427,8 @@ cdef object _decode_pn(const uint8_t* src, Py_ssize_t size, object encodings, ob
 
 # _DECODING for the VRs of two letters, by vr_code: a C array look-up
 # instead of a dict look-up for every element; -1 for no fast decoding.
-cdef int _DECODING_BY_CODE[NR_VR_CODES]
-
-
-cdef int _init_decoding_table() except -1:
-    cdef int code
-    for code in range(NR_VR_CODES):
-        _DECODING_BY_CODE[code] = -1
-    for name, decoding in _DECODING.items():
-        code = vr_code(name)
-        if code >= 0:
-            _DECODING_BY_CODE[code] = decoding
-    return 0
-
-
-_init_decoding_table()
+cdef Py_ssize_t _DECODING_BY_CODE[NR_VR_CODES]
+_fill_by_code(_DECODING_BY_CODE, _DECODING, -1)
 
 
 
@@ -467,7 +456,7 @@ cdef object decode_value(str vr_key, int code, bytes value, bint little_endian,
     cdef int decoding
     cdef object decoding_entry
     if code >= 0:
-        decoding = _DECODING_BY_CODE[code]
+        decoding = <int>_DECODING_BY_CODE[code]
     else:
         decoding_entry = _DECODING.get(vr_key)
         decoding = -1 if decoding_entry is None else decoding_entry
