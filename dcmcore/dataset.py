@@ -271,6 +271,18 @@ def _raise_with_tag(tag: BaseTag) -> None:
 
 
 
+def _available_handlers(handlers: List[Any], data_name: str) -> List[Any]:
+    """The `handlers` whose dependencies are installed, or pydicom's
+    RuntimeError naming what each one lacks to decode the `data_name`."""
+    available = [handler for handler in handlers if handler.is_available()]
+    if not available:
+        raise RuntimeError(
+            f"The following handlers are available to decode the {data_name} however "
+            "they are missing required dependencies: " + _missing_dependencies(handlers)
+        )
+    return available
+
+
 def _missing_dependencies(handlers: Iterable[Any]) -> str:
     """Each handler's name and the packages it lacks, as pydicom words it."""
     from importlib.util import find_spec
@@ -1388,12 +1400,7 @@ class Dataset:
                 "between 0x6000 and 0x60FF (inclusive)"
             )
         handlers = config.overlay_data_handlers
-        available = [handler for handler in handlers if handler.is_available()]
-        if not available:
-            raise RuntimeError(
-                "The following handlers are available to decode the overlay data however "
-                "they are missing required dependencies: " + _missing_dependencies(handlers)
-            )
+        available = _available_handlers(handlers, "overlay data")
         last_exception: Optional[BaseException] = None
         for handler in available:
             try:
@@ -1508,12 +1515,7 @@ class Dataset:
                 "support it. Please see the pydicom documentation for information on "
                 "supported transfer syntaxes "
             )
-        available = [handler for handler in supporting if handler.is_available()]
-        if not available:
-            raise RuntimeError(
-                "The following handlers are available to decode the pixel data however "
-                "they are missing required dependencies: " + _missing_dependencies(supporting)
-            )
+        available = _available_handlers(supporting, "pixel data")
         last_exception: Optional[BaseException] = None
         for handler in available:
             try:
