@@ -1,10 +1,14 @@
 """Benchmark: reading DICOM files with dcmcore, pydicom 2.4.5 and dicomsdl.
 
-1. 2,000 realistic header files (about 150 elements each, nested sequences,
-   private elements) read with ``stop_before_pixels`` and every value
-   touched recursively (target >= 20x pydicom).
-2. Parse throughput in MB/s beside a plain memory copy of the same bytes.
-3. A 150 MB multi-frame file: time to read it and touch Pixel Data, and the
+1. 2,000 realistic header files (about 150 elements each, private elements)
+   read with ``stop_before_pixels`` and every value touched recursively:
+   with 3 sequences, and with 10 (defined and undefined lengths mixed, 1 to
+   3 items, nested one level); target >= 22x pydicom for both.
+2. An enhanced MR header of 1,000 frames (Per-frame Functional Groups, about
+   9,000 sequences): read with every value touched (target >= 20x), and
+   ``dcmread`` alone (target >= 50x).
+3. Parse throughput in MB/s beside a plain memory copy of the same bytes.
+4. A 150 MB multi-frame file: time to read it and touch Pixel Data, and the
    extra peak memory, each measured in a fresh subprocess beside reading the
    file's bytes (targets: time within 1.5x, extra memory <= 1.2x the pixel
    bytes).
@@ -18,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import List
 
 from harness import Case, compare
 
@@ -81,6 +86,122 @@ def make_header(index: int) -> Dataset:
     return ds
 
 
+def _coded(value: str, scheme: str, meaning: str) -> Dataset:
+    item = Dataset()
+    item.CodeValue = value
+    item.CodingSchemeDesignator = scheme
+    item.CodeMeaning = meaning
+    return item
+
+
+def _sequence(items, undefined: bool = False) -> Sequence:
+    sequence = Sequence(items)
+    if undefined:
+        for item in sequence:
+            item.is_undefined_length_sequence_item = True
+    return sequence
+
+
+def make_sequence_header(index: int) -> Dataset:
+    """A CT header of about 155 elements with 10 sequences (defined and
+    undefined lengths mixed, 1 to 3 items, nested one level)."""
+    ds = make_header(index)
+    # fewer private elements, so that the element count stays about the same
+    for tag in [tag for tag in ds.keys() if tag.group in (0x0019, 0x0021) and tag.element & 0xFF >= 8]:
+        if ds[tag].VR != "SQ":
+            del ds[tag]
+    region = _coded("T-D4000", "SRT", "Abdomen")
+    region.AnatomicRegionModifierSequence = _sequence([_coded("G-A101", "SRT", "Left")], undefined=True)
+    ds.AnatomicRegionSequence = _sequence([region], undefined=True)
+    ds["AnatomicRegionSequence"].is_undefined_length = True
+    ds["AnatomicRegionSequence"].value[0]["AnatomicRegionModifierSequence"].is_undefined_length = True
+    requests = []
+    for number in range(2):
+        item = Dataset()
+        item.RequestedProcedureID = f"RP{number}"
+        item.ScheduledProcedureStepID = f"SPS{number}"
+        item.ScheduledProcedureStepDescription = "CT abdomen"
+        requests.append(item)
+    ds.RequestAttributesSequence = _sequence(requests, undefined=True)
+    ds["RequestAttributesSequence"].is_undefined_length = True
+    study = Dataset()
+    study.ReferencedSOPClassUID = "1.2.840.10008.3.1.2.3.1"
+    study.ReferencedSOPInstanceUID = f"1.2.3.5.{index}"
+    ds.ReferencedStudySequence = _sequence([study])
+    sources = []
+    for number in range(2):
+        item = Dataset()
+        item.ReferencedSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+        item.ReferencedSOPInstanceUID = f"1.2.3.6.{index}.{number}"
+        sources.append(item)
+    ds.SourceImageSequence = _sequence(sources, undefined=True)
+    ds.CTDIPhantomTypeCodeSequence = _sequence([_coded("113691", "DCM", "IEC Body Dosimetry Phantom")])
+    ds["CTDIPhantomTypeCodeSequence"].is_undefined_length = True
+    return ds
+
+
+def make_enhanced_mr(frames: int = 1000) -> Dataset:
+    """An enhanced MR header: Shared and Per-frame Functional Groups, one
+    per-frame item per frame with 6 functional group sequences of one item
+    (3 of them with a nested code or vector sequence: 9 sequences a frame),
+    all of undefined length as many scanners write them."""
+    ds = make_header(0)
+    ds.SOPClassUID = "1.2.840.10008.5.1.4.1.1.4.1"
+    ds.Modality = "MR"
+    ds.NumberOfFrames = str(frames)
+
+    def group(**values) -> Sequence:
+        item = Dataset()
+        for keyword, value in values.items():
+            setattr(item, keyword, value)
+        return _sequence([item], undefined=True)
+
+    shared = Dataset()
+    shared.PixelMeasuresSequence = group(PixelSpacing=["0.9375", "0.9375"], SliceThickness="5")
+    shared.MRImagingModifierSequence = group(
+        PixelBandwidth="260", MagnetizationTransfer="NONE", BloodSignalNulling="NO", Tagging="NONE"
+    )
+    shared.MRReceiveCoilSequence = group(ReceiveCoilName="HeadNeck_20", ReceiveCoilType="MULTICOIL")
+    shared.MRTransmitCoilSequence = group(TransmitCoilName="Body", TransmitCoilType="BODY")
+    per_frame = []
+    for frame in range(frames):
+        item = Dataset()
+        item.FrameContentSequence = group(
+            FrameAcquisitionNumber=frame // 20 + 1,
+            FrameReferenceDateTime="20240115101500.000000",
+            FrameAcquisitionDateTime="20240115101500.000000",
+            FrameAcquisitionDuration=2500.0,
+            StackID="1",
+            InStackPositionNumber=frame % 20 + 1,
+            DimensionIndexValues=[1, frame % 20 + 1, frame // 20 + 1],
+        )
+        item.PlanePositionSequence = group(ImagePositionPatient=["-120", "-110.5", f"{frame % 20 * 5.0 - 50:.1f}"])
+        item.PlaneOrientationSequence = group(ImageOrientationPatient=["1", "0", "0", "0", "1", "0"])
+        anatomy = group(FrameLaterality="U")
+        anatomy[0].AnatomicRegionSequence = _sequence([_coded("T-A0100", "SRT", "Brain")], undefined=True)
+        item.FrameAnatomySequence = anatomy
+        diffusion = group(DiffusionBValue=float(frame % 4 * 500), DiffusionDirectionality="DIRECTIONAL")
+        diffusion[0].DiffusionGradientDirectionSequence = group(DiffusionGradientOrientation=[1.0, 0.0, 0.0])
+        item.MRDiffusionSequence = diffusion
+        mapping = group(
+            RealWorldValueIntercept=0.0,
+            RealWorldValueSlope=1.0,
+            LUTExplanation="mm2/s",
+            LUTLabel="ADC",
+            RealWorldValueFirstValueMapped=0,
+            RealWorldValueLastValueMapped=4095,
+        )
+        mapping[0].MeasurementUnitsCodeSequence = _sequence([_coded("mm2/s", "UCUM", "mm2/s")], undefined=True)
+        item.RealWorldValueMappingSequence = mapping
+        per_frame.append(item)
+    ds.SharedFunctionalGroupsSequence = _sequence([shared], undefined=True)
+    ds.PerFrameFunctionalGroupsSequence = _sequence(per_frame, undefined=True)
+    for elem in ds.iterall():
+        if elem.VR == "SQ" and elem.tag.group != 0x0019:
+            elem.is_undefined_length = True
+    return ds
+
+
 def count_elements(ds: Dataset) -> int:
     total = 0
     for elem in ds:
@@ -104,41 +225,71 @@ def read_all(read, paths) -> None:
         touch(read(path))
 
 
-def main() -> None:
+def _write_files(make, count: int, workdir: Path, prefix: str) -> List[str]:
+    paths = []
+    for index in range(count):
+        path = workdir / f"{prefix}{index:05d}.dcm"
+        make(index).save_as(path)
+        paths.append(os.fspath(path))
+    return paths
+
+
+def _touch_dicomsdl(ds) -> None:
+    import dicomsdl
+
+    for elem in ds:
+        elem.value()
+        if elem.vr == dicomsdl.VR.SQ:
+            for item in elem.toSequence():
+                _touch_dicomsdl(item)
+
+
+def _read_cases(paths: List[str], touched: bool = True, **options) -> List[Case]:
+    """dcmcore, pydicom and (if installed) dicomsdl reading `paths`, every
+    value touched recursively unless `touched` is False."""
     import pydicom
 
-    workdir = Path(tempfile.mkdtemp(prefix="dcmcore-bench-"))
-    paths = []
-    for index in range(NR_FILES):
-        path = workdir / f"{index:05d}.dcm"
-        make_header(index).save_as(path)
-        paths.append(os.fspath(path))
-    sample = dcmcore.dcmread(paths[0], stop_before_pixels=True)
-    total_bytes = sum(os.path.getsize(path) for path in paths)
-    print(f"{NR_FILES} files, {count_elements(sample)} elements each (with nested), "
-          f"{total_bytes / NR_FILES / 1024:.1f} KiB each")
+    def reader(read):
+        if touched:
+            return lambda: read_all(lambda p: read(p, **options), paths)
+        return lambda: [read(p, **options) for p in paths]
 
-    cases = [
-        Case("dcmcore", lambda: read_all(lambda p: dcmcore.dcmread(p, stop_before_pixels=True), paths)),
-        Case("pydicom", lambda: read_all(lambda p: pydicom.dcmread(p, stop_before_pixels=True), paths)),
-    ]
+    cases = [Case("dcmcore", reader(dcmcore.dcmread)), Case("pydicom", reader(pydicom.dcmread))]
     try:
         import dicomsdl
-
-        def read_dicomsdl(path):
-            return dicomsdl.open(path)
-
-        def touch_dicomsdl(ds):
-            for elem in ds:
-                value = elem.value()
-                if elem.vr == dicomsdl.VR.SQ:
-                    for item in elem.toSequence():
-                        touch_dicomsdl(item)
-
-        cases.append(Case("dicomsdl", lambda: [touch_dicomsdl(read_dicomsdl(p)) for p in paths]))
     except ImportError:
         print("(dicomsdl not installed: pip install dicomsdl)")
-    compare("read 2,000 header files, touch every value", cases, rounds=3, target=20)
+    else:
+        if touched:
+            cases.append(Case("dicomsdl", lambda: [_touch_dicomsdl(dicomsdl.open(p)) for p in paths]))
+        else:
+            cases.append(Case("dicomsdl", lambda: [dicomsdl.open(p) for p in paths]))
+    return cases
+
+
+def main() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="dcmcore-bench-"))
+    paths = _write_files(make_header, NR_FILES, workdir, "three-")
+    sequence_paths = _write_files(make_sequence_header, NR_FILES, workdir, "ten-")
+    enhanced = _write_files(lambda index: make_enhanced_mr(1000), 1, workdir, "enhanced-")
+    for label, files in (("3 sequences", paths), ("10 sequences", sequence_paths)):
+        sample = dcmcore.dcmread(files[0], stop_before_pixels=True)
+        print(f"{NR_FILES} files with {label}: {count_elements(sample)} elements each (with nested), "
+              f"{sum(os.path.getsize(path) for path in files) / NR_FILES / 1024:.1f} KiB each")
+    sample = dcmcore.dcmread(enhanced[0])
+    sequences = sum(1 for elem in sample.iterall() if elem.VR == "SQ")
+    print(f"enhanced MR header: 1,000 frames, {count_elements(sample)} elements, {sequences} sequences, "
+          f"{os.path.getsize(enhanced[0]) / 1e6:.2f} MB")
+    del sample
+
+    compare("read 2,000 header files (3 sequences), touch every value",
+            _read_cases(paths, stop_before_pixels=True), rounds=3, target=22)
+    compare("read 2,000 header files (10 sequences), touch every value",
+            _read_cases(sequence_paths, stop_before_pixels=True), rounds=3, target=22)
+    compare("read an enhanced MR header (1,000 frames), touch every value",
+            _read_cases(enhanced), rounds=5, target=20)
+    compare("dcmread an enhanced MR header (1,000 frames), nothing touched",
+            _read_cases(enhanced, touched=False), rounds=7, target=50)
 
     # parse throughput beside a memory copy
     blobs = [open(path, "rb").read() for path in paths[:500]]

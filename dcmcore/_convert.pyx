@@ -61,11 +61,13 @@ cdef frozenset _AMBIGUOUS_VR = frozenset(str(vr.value) for vr in _valuerep.AMBIG
 cdef type _DataElement = None
 cdef type _RawDataElement = None
 cdef object _Sequence = None            # ABCMeta: no exact type
-cdef object _new_sequence = None        # Sequence._from_items
+cdef object _validate_item = None       # sequence.validate_dataset, the items' constructor
+cdef object _Dataset = None
+cdef dict _item_state = None            # dataset._ITEM_STATE: a read item's __dict__
 cdef object _convert_value = None       # values.convert_value
 cdef object _converters = None          # values.converters (a dict subclass), as the user changes it
 cdef dict _default_converters = None    # ... as the package made it
-cdef object _read_sequence = None       # filereader._sequence_from_bytes
+cdef object _sequence_tokenizer = None  # filereader: a Tokenizer over b"" as configured
 cdef object _read_deferred = None       # filereader.read_deferred_data_element
 cdef object _correct_ambiguous_vr = None  # dataset._correct_ambiguous_vr_element
 # _default_converters by vr_code, and its values in dict order (borrowed:
@@ -89,19 +91,22 @@ def bind(**parts):
         Any of ``data_element``, ``raw_data_element`` and
         ``sequence_class`` (a function returning the Sequence class, for
         elements made before dcmcore.sequence is imported; all three from
-        dcmcore.dataelem), ``sequence`` (dcmcore.sequence), ``convert_value`` and
-        ``converters`` (dcmcore.values), ``read_sequence`` and
-        ``read_deferred`` (dcmcore.filereader), ``correct_ambiguous_vr``
+        dcmcore.dataelem), ``sequence`` and ``validate_item``
+        (dcmcore.sequence), ``convert_value`` and ``converters``
+        (dcmcore.values), ``sequence_tokenizer`` (a function returning a
+        Tokenizer as configured now) and ``read_deferred``
+        (dcmcore.filereader), ``dataset``, ``item_state`` (the ``__dict__``
+        of an item read, copied for each) and ``correct_ambiguous_vr``
         (dcmcore.dataset).
     """
-    global _DataElement, _RawDataElement, _Sequence, _new_sequence, _convert_value
-    global _converters, _default_converters, _read_sequence, _read_deferred
-    global _correct_ambiguous_vr, _NR_DEFAULT_CONVERTERS
+    global _DataElement, _RawDataElement, _Sequence, _validate_item, _convert_value
+    global _converters, _default_converters, _sequence_tokenizer, _read_deferred
+    global _correct_ambiguous_vr, _NR_DEFAULT_CONVERTERS, _Dataset, _item_state
     cdef int code
     unknown = set(parts) - {
-        "data_element", "raw_data_element", "sequence_class", "sequence", "convert_value",
-        "converters",
-        "read_sequence", "read_deferred", "correct_ambiguous_vr",
+        "data_element", "raw_data_element", "sequence_class", "sequence", "validate_item",
+        "convert_value", "converters", "sequence_tokenizer", "read_deferred",
+        "correct_ambiguous_vr", "dataset", "item_state",
     }
     if unknown:
         raise TypeError(f"bind() got unexpected parts {sorted(unknown)}")
@@ -112,7 +117,10 @@ def bind(**parts):
         _RawDataElement = parts["raw_data_element"]
     if "sequence" in parts:
         _Sequence = parts["sequence"]
-        _new_sequence = _Sequence._from_items
+        _validate_item = parts["validate_item"]
+    if "dataset" in parts:
+        _Dataset = parts["dataset"]
+        _item_state = parts["item_state"]
     if "convert_value" in parts:
         _convert_value = parts["convert_value"]
     if "converters" in parts:
@@ -129,8 +137,8 @@ def bind(**parts):
             if code >= 0:
                 _DEFAULT_CONVERTER_BY_CODE[code] = <PyObject*>converter
         converters_changed()
-    if "read_sequence" in parts:
-        _read_sequence = parts["read_sequence"]
+    if "sequence_tokenizer" in parts:
+        _sequence_tokenizer = parts["sequence_tokenizer"]
     if "read_deferred" in parts:
         _read_deferred = parts["read_deferred"]
     if "correct_ambiguous_vr" in parts:
@@ -258,7 +266,10 @@ def _convert_raw_general(raw_data_element, encoding=None, dataset=None):
 
 cdef object _from_raw(object raw, object encoding, object dataset, bint use_decoder,
                       _ReadSettings settings):
-    if settings.callback:
+    cdef bint held_sequence = _is_held_sequence(raw)
+    if settings.callback and not held_sequence:
+        # pydicom reads an undefined-length sequence at once: the callback
+        # never sees it
         raw = settings.callback(raw, encoding=encoding, **config.data_element_callback_kwargs)
 
     cdef object tag, vr, length, value, value_tell, little_endian
@@ -305,7 +316,10 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
 
     try:
         converted = NotImplemented
-        if use_decoder and type(value) is bytes and isinstance(vr, str):
+        if held_sequence:
+            # read as pydicom reads it from the file, with no converter
+            converted = _decode_sequence(<bytes>value, raw, encoding, settings)
+        elif use_decoder and type(value) is bytes and isinstance(vr, str):
             # an exact str for the look-ups: the VR enum hashes in Python
             vr_key = vr if type(vr) is str else PyUnicode_FromObject(vr)
             code = vr_code(vr_key)
@@ -314,7 +328,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
                     converted = empty_value(vr_key)
                 elif code == _SQ_CODE:
                     try:
-                        converted = _decode_sequence(<bytes>value, raw, encoding)
+                        converted = _decode_sequence(<bytes>value, raw, encoding, settings)
                     except ValueError:
                         # the converter retries other VRs, unless asked to raise
                         if settings.raises:
@@ -360,24 +374,164 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
     return elem
 
 
-cdef object _decode_sequence(bytes value, object raw, object encoding):
-    """values.convert_SQ through the reader directly, skipping the
-    converter's dispatch; NotImplemented (the converter) until the reader
-    is bound."""
-    if _read_sequence is None:
+cdef bint _is_held_sequence(object raw) noexcept:
+    """``True`` for the raw element of an undefined-length sequence that the
+    reader keeps as the bytes of its items (see _reader.Tokenizer)."""
+    if type(raw) is not _RawDataElement or PyTuple_GET_SIZE(raw) < 7:
+        return False
+    if type(<object>PyTuple_GET_ITEM(raw, 3)) is not bytes:
+        return False
+    length = <object>PyTuple_GET_ITEM(raw, 2)
+    if type(length) is not int or length != 0xFFFFFFFF:
+        return False
+    vr = <object>PyTuple_GET_ITEM(raw, 1)
+    return isinstance(vr, str) and vr_code(vr) == _SQ_CODE
+
+
+# The tokenizer sequence values are read with, and the configuration it was
+# made for (see _tokenizer_key).
+cdef object _current_tokenizer = None
+cdef long _current_tokenizer_key = -1
+
+
+cdef long _tokenizer_key(_ReadSettings settings) except -1:
+    """The configuration filereader's tokenizer depends on, as bits."""
+    cdef long key = settings.raises | (settings.replace_un << 1)
+    if _config["use_none_as_empty_text_VR_value"]:
+        key |= 4
+    if _config["assume_implicit_vr_switch"]:
+        key |= 8
+    if _config["settings"]._infer_sq_for_un_vr:
+        key |= 16
+    return key
+
+
+cdef object _decode_sequence(bytes value, object raw, object encoding, _ReadSettings settings):
+    """The Sequence of an SQ value: values.convert_SQ through the reader
+    directly (no converter dispatch), or the reading of an undefined-length
+    sequence held as bytes; NotImplemented until the reader is bound."""
+    global _current_tokenizer, _current_tokenizer_key
+    if _sequence_tokenizer is None:
         return NotImplemented
+    cdef long key = _tokenizer_key(settings)
+    if key != _current_tokenizer_key:
+        _current_tokenizer = _sequence_tokenizer()
+        _current_tokenizer_key = key
     # the items' encodings as convert_value passes them: a list
     if not encoding:
         encoding = [_default_encoding]
     elif type(encoding) is str:
         encoding = [encoding]
-    return _read_sequence(
-        value,
-        <object>PyTuple_GET_ITEM(raw, 5) if type(raw) is _RawDataElement else raw.is_implicit_VR,
-        <object>PyTuple_GET_ITEM(raw, 6) if type(raw) is _RawDataElement else raw.is_little_endian,
-        encoding,
-        <object>PyTuple_GET_ITEM(raw, 4) if type(raw) is _RawDataElement else raw.value_tell,
+    if type(raw) is _RawDataElement:
+        implicit = <object>PyTuple_GET_ITEM(raw, 5)
+        little = <object>PyTuple_GET_ITEM(raw, 6)
+        value_tell = <object>PyTuple_GET_ITEM(raw, 4)
+        length = <object>PyTuple_GET_ITEM(raw, 2)
+    else:
+        implicit = raw.is_implicit_VR
+        little = raw.is_little_endian
+        value_tell = raw.value_tell
+        length = raw.length
+    if length == 0xFFFFFFFF:
+        # positions as pydicom's, which reads such a sequence from the file
+        items = _current_tokenizer.read_sequence_value(value, value_tell, implicit, little, encoding, 0)
+        return new_read_sequence(items, True)
+    # ... and a defined-length one from a buffer of its own
+    items = _current_tokenizer.read_sequence_value(value, 0, implicit, little, encoding, value_tell)
+    return new_read_sequence(items, False)
+
+
+# -- the items and sequences the reader builds ---------------------------------
+
+cdef extern from "Python.h":
+    int PyObject_GenericSetDict(object obj, object value, void* context) except -1
+    object PyObject_GenericGetDict(object obj, void* context)
+    object PyWeakref_NewRef(object ob, object callback)
+
+cdef tuple _NO_ARGS = ()
+
+
+cdef inline object _new_instance(object cls):
+    """``object.__new__(cls)`` by the type's own slot."""
+    return (<PyTypeObject*>cls).tp_new(cls, <PyObject*>_NO_ARGS, NULL)
+
+
+@cython.binding(True)
+def new_read_item(dict elements, is_implicit_VR, is_little_endian, encoding,
+                  is_undefined_length, seq_item_tell):
+    """Return the dataset of a sequence item read from a file.
+
+    Parameters
+    ----------
+    elements : dict
+        The item's elements by tag, raw or converted (taken over).
+    is_implicit_VR, is_little_endian : bool
+        The encoding the item was read with.
+    encoding : str or list of str
+        The Python codecs of the item's text.
+    is_undefined_length : bool
+        ``True`` if the item was encoded with undefined length.
+    seq_item_tell : int
+        The file position of the item tag.
+
+    Returns
+    -------
+    Dataset
+        With the ``__dict__`` of ``dataset._ITEM_STATE``, set past
+        ``__setattr__``: the reader makes a dataset for every item.
+    """
+    cdef dict state = _item_state.copy()
+    state["_dict"] = elements
+    state["_private_blocks"] = {}
+    state["read_implicit_vr"] = is_implicit_VR
+    state["read_little_endian"] = is_little_endian
+    state["read_encoding"] = encoding
+    state["is_undefined_length_sequence_item"] = is_undefined_length
+    state["seq_item_tell"] = seq_item_tell
+    state["file_tell"] = seq_item_tell
+    item = _new_instance(_Dataset)
+    PyObject_GenericSetDict(item, state, NULL)
+    return item
+
+
+@cython.binding(True)
+def new_read_sequence(list items, is_undefined_length):
+    """Return the Sequence of the datasets `items` read from a file.
+
+    Parameters
+    ----------
+    items : list of Dataset
+        The items, taken over without checks (the reader made them).
+    is_undefined_length : bool
+        ``True`` if the sequence was encoded with undefined length.
+
+    Returns
+    -------
+    Sequence
+        Whose items hold a weak reference to it in ``parent_seq``.
+    """
+    cdef Py_ssize_t index
+    sequence = _new_instance(_Sequence)
+    sequence._list = items
+    sequence.type_constructor = _validate_item
+    PyObject_GenericSetDict(
+        sequence, {"_parent_dataset": None, "is_undefined_length": bool(is_undefined_length)}, NULL
     )
+    # one shared weak reference, stored past the parent_seq property
+    reference = PyWeakref_NewRef(sequence, None)
+    for index in range(len(items)):
+        PyObject_GenericGetDict(<object>PyList_GET_ITEM(items, index), NULL)["_parent_seq"] = reference
+    return sequence
+
+
+cdef int _set_parent_dataset(object sequence, object dataset) except -1:
+    """``sequence.parent_dataset = dataset``, past the property for a
+    Sequence itself."""
+    if type(sequence) is _Sequence:
+        PyObject_GenericGetDict(sequence, NULL)["_parent_dataset"] = PyWeakref_NewRef(dataset, None)
+    else:
+        sequence.parent_dataset = dataset
+    return 0
 
 
 # -- the raw elements of a dataset -------------------------------------------
@@ -497,7 +651,7 @@ cdef object _convert_in_dataset(object dataset, dict elements, object tag, objec
         elements[tag] = elem
         if is_sequence:
             # the sequence learns its parent dataset
-            elem._value.parent_dataset = dataset
+            _set_parent_dataset(elem._value, dataset)
     # the ambiguous VRs are the ones longer than two letters ("US or SS")
     if type(vr) is not str or PyUnicode_GET_LENGTH(vr) > 2:
         if (vr if type(vr) is str else PyUnicode_FromObject(vr)) in _AMBIGUOUS_VR:
@@ -518,7 +672,7 @@ def new_read_sequence_element(tag, VR, list items, value_tell, is_undefined_leng
     VR : str
         ``SQ``, or the VR given to an element found to hold a sequence.
     items : list of Dataset
-        The items, taken over by the sequence (``Sequence._from_items``).
+        The items, taken over by the sequence (:func:`new_read_sequence`).
     value_tell : int
         The file position of the value.
     is_undefined_length : bool
@@ -532,7 +686,7 @@ def new_read_sequence_element(tag, VR, list items, value_tell, is_undefined_leng
     elem.tag = tag
     elem.VR = VR
     elem.validation_mode = reading_mode()
-    elem._value = _new_sequence(items, is_undefined_length)
+    elem._value = new_read_sequence(items, is_undefined_length)
     elem.file_tell = value_tell
     elem.is_undefined_length = is_undefined_length
     return elem

@@ -247,6 +247,13 @@ cdef class Tokenizer:
         ``True`` to give a value that runs past the end of the data as the
         bytes that remain, as pydicom does, instead of raising
         :class:`TruncatedDataError`.
+    hold_sequence_size : int, optional
+        An undefined-length sequence whose items take at least this many
+        bytes is given as a raw element of length ``0xFFFFFFFF`` holding the
+        bytes of its items (without the delimiter), to be read with
+        :meth:`read_sequence_value` when needed, instead of being read at
+        once; only if it is well formed, else it is read at once. Negative
+        (the default) to read every sequence at once.
     """
 
     # the buffer of `src`, held until the tokenizer goes (a Py_buffer costs
@@ -282,6 +289,9 @@ cdef class Tokenizer:
     # The tag of the element _next returned last (set after any nested read).
     cdef uint32_t _last_tag
     cdef object _last_tag_obj
+    cdef Py_ssize_t hold_sequence_size
+    # Set by _undefined_length_vr: the element is a sequence.
+    cdef bint _vr_is_sequence
 
     def __init__(
         self,
@@ -303,6 +313,7 @@ cdef class Tokenizer:
         Py_ssize_t large_value_size=1 << 20,
         inferred_sq_vr="SQ",
         bint keep_truncated=False,
+        Py_ssize_t hold_sequence_size=-1,
     ):
         if src is None:
             raise TypeError("Tokenizer needs a buffer, not None")
@@ -330,6 +341,7 @@ cdef class Tokenizer:
         self.large_value_size = large_value_size if large_value_size > 0 else 1
         self.inferred_sq_vr = inferred_sq_vr
         self.keep_truncated = keep_truncated
+        self.hold_sequence_size = hold_sequence_size
         # Allocating the tuple subtype directly skips the temporary tuple of
         # tuple.__new__; Python 3.14 added a cached hash field to tuples that
         # only the tuple constructors initialise, so there use the constructor.
@@ -346,6 +358,36 @@ cdef class Tokenizer:
             and raw_type.__basicsize__ == tuple.__basicsize__
             and raw_type.__itemsize__ == tuple.__itemsize__
         )
+
+    cdef Tokenizer _derive(self, object src, Py_ssize_t tell_base):
+        """A tokenizer over `src` with the settings of this one (cheaper to
+        make than through __init__: one is made for every sequence value
+        read)."""
+        cdef Tokenizer other = Tokenizer.__new__(Tokenizer)
+        PyObject_GetBuffer(src, &other.view, PyBUF_SIMPLE)
+        other.has_view = True
+        other.size = other.view.len
+        other.data = <const uint8_t*>other.view.buf if other.size > 0 else NULL
+        other.tell_base = tell_base
+        other.raw_type = self.raw_type
+        other.new_item = self.new_item
+        other.new_sequence = self.new_sequence
+        other.charset_encoding = self.charset_encoding
+        other.dictionary_vr = self.dictionary_vr
+        other.filename = self.filename
+        other.empty_text_is_none = self.empty_text_is_none
+        other.infer_sq_for_un = self.infer_sq_for_un
+        other.replace_un = self.replace_un
+        other.implicit_switch = self.implicit_switch
+        other.raise_on_invalid = self.raise_on_invalid
+        other.value_reader = None  # positions in `src` are not the file's
+        other.large_value_size = self.large_value_size
+        other.inferred_sq_vr = self.inferred_sq_vr
+        other.keep_truncated = self.keep_truncated
+        other.hold_sequence_size = self.hold_sequence_size
+        other.raw_fields = self.raw_fields
+        other.fast_alloc = self.fast_alloc
+        return other
 
     def __dealloc__(self):
         if self.has_view:
@@ -539,28 +581,30 @@ cdef class Tokenizer:
             return self._raw(tag_obj, vr, length, value, value_pos, implicit, little)
 
         # Undefined length: a sequence, or a value up to a sequence delimiter
-        if vr_code == _UN_CODE and self.infer_sq_for_un:
-            # PS3.5 6.2.2: an undefined-length UN element is a sequence
-            vr_code = _SQ_CODE
-            vr = self.inferred_sq_vr
-        if vr is None or (vr_code == _UN_CODE and self.replace_un):
-            dict_vr = self.dictionary_vr(tag_obj)
-            if dict_vr is not None:
-                vr = dict_vr
-                vr_code = _SQ_CODE if dict_vr == "SQ" else -1
-            else:
-                # Not in the dictionary: a sequence if an item follows
-                if self.size - value_pos < 4:
-                    raise StructError(
-                        f"The data ends after the header of the element with "
-                        f"tag {_hex_tag(tag)} at offset {pos + self.tell_base}"
-                    )
-                if self._tag_at(value_pos, little) == ITEM_TAG:
-                    vr = self.inferred_sq_vr
-                    vr_code = _SQ_CODE
-
+        vr = self._undefined_length_vr(tag, tag_obj, vr_code, vr, pos, value_pos, little)
         value_end = value_pos
-        if vr_code == _SQ_CODE:
+        if self._vr_is_sequence:
+            if (
+                self.hold_sequence_size >= 0
+                and self._walk_items(&value_end, implicit, little, depth + 1)
+                and value_end - 8 - value_pos >= self.hold_sequence_size
+            ):
+                # large and well formed: kept as the bytes of its items, read
+                # into a Sequence when the element is first reached (as a
+                # defined-length one is); value_end is after the delimiter
+                pos_ptr[0] = value_end
+                if specific_tags is not None and tag_obj not in specific_tags:
+                    found[0] = _FOUND_SKIPPED
+                    return None
+                found[0] = _FOUND_ELEMENT
+                self._last_tag = tag
+                self._last_tag_obj = tag_obj
+                return self._raw(tag_obj, vr, length,
+                                 self._value(value_pos, value_end - 8 - value_pos),
+                                 value_pos, implicit, little)
+            # small ones, and anything unusual (warnings and errors
+            # included), are read now, as pydicom does
+            value_end = value_pos
             items = self._read_items(&value_end, UNDEFINED_LENGTH, implicit,
                                      little, encoding, 0, depth + 1)
             pos_ptr[0] = value_end
@@ -586,6 +630,125 @@ cdef class Tokenizer:
         self._last_tag = tag
         self._last_tag_obj = tag_obj
         return self._raw(tag_obj, vr, length, value, value_pos, implicit, little)
+
+    cdef object _undefined_length_vr(
+        self, uint32_t tag, object tag_obj, int vr_code, object vr,
+        Py_ssize_t pos, Py_ssize_t value_pos, bint little,
+    ):
+        """The VR of the undefined-length element at `pos` whose VR as read
+        is `vr` (None in implicit VR); sets _vr_is_sequence."""
+        if vr_code == _UN_CODE and self.infer_sq_for_un:
+            # PS3.5 6.2.2: an undefined-length UN element is a sequence
+            vr_code = _SQ_CODE
+            vr = self.inferred_sq_vr
+        if vr is None or (vr_code == _UN_CODE and self.replace_un):
+            dict_vr = self.dictionary_vr(tag_obj)
+            if dict_vr is not None:
+                vr = dict_vr
+                vr_code = _SQ_CODE if dict_vr == "SQ" else -1
+            else:
+                # Not in the dictionary: a sequence if an item follows
+                if self.size - value_pos < 4:
+                    raise StructError(
+                        f"The data ends after the header of the element with "
+                        f"tag {_hex_tag(tag)} at offset {pos + self.tell_base}"
+                    )
+                if self._tag_at(value_pos, little) == ITEM_TAG:
+                    vr = self.inferred_sq_vr
+                    vr_code = _SQ_CODE
+        self._vr_is_sequence = vr_code == _SQ_CODE
+        return vr
+
+    # -- the extent of a sequence, without reading it ---------------------------
+    #
+    # The walk follows the steps of _read_items, _read_item and
+    # _read_elements over the headers alone, and gives up (False) wherever
+    # those would warn, raise or guess, so that they then read the sequence
+    # and say so themselves.
+
+    cdef bint _walk_items(self, Py_ssize_t* pos_ptr, bint implicit, bint little,
+                          int depth) except -1:
+        """Walk the items of the undefined-length sequence value at
+        pos_ptr[0]; on success set pos_ptr[0] after its delimiter."""
+        cdef Py_ssize_t pos = pos_ptr[0]
+        cdef uint32_t tag, length
+        if depth > MAX_NESTING:
+            return False
+        while True:
+            if pos < 0 or self.size - pos < 8:
+                return False
+            tag = self._tag_at(pos, little)
+            length = read_u32(self.data + pos + 4, little)
+            pos += 8
+            if tag == SEQUENCE_DELIMITER_TAG:
+                if length != 0:
+                    return False
+                pos_ptr[0] = pos
+                return True
+            if tag != ITEM_TAG:
+                return False
+            if not self._walk_elements(
+                &pos, -1 if length == UNDEFINED_LENGTH else <Py_ssize_t>length,
+                self.detect_implicit(pos, implicit, little, True), little, depth,
+            ):
+                return False
+
+    cdef bint _walk_elements(self, Py_ssize_t* pos_ptr, Py_ssize_t bytelength,
+                             bint implicit, bint little, int depth) except -1:
+        """Walk the elements of the item at pos_ptr[0], `bytelength` bytes
+        long (negative: up to its item delimiter)."""
+        cdef Py_ssize_t pos = pos_ptr[0]
+        cdef Py_ssize_t start = pos
+        cdef Py_ssize_t value_pos
+        cdef const uint8_t* p
+        cdef uint32_t tag, length
+        cdef uint8_t c0 = 0, c1 = 0
+        cdef int vr_code
+        cdef bint has_vr
+        while bytelength < 0 or pos - start < bytelength:
+            if self.size - pos < 8:
+                # the item ends with the data: the sequence has no delimiter
+                return False
+            p = self.data + pos
+            tag = self._tag_at(pos, little)
+            value_pos = pos + 8
+            vr_code = -1
+            has_vr = False
+            if implicit:
+                length = read_u32(p + 4, little)
+            else:
+                c0 = p[4]
+                c1 = p[5]
+                if not _explicit_vr_is_valid(c0, c1) and self.implicit_switch:
+                    length = read_u32(p + 4, little)
+                else:
+                    has_vr = True
+                    vr_code = letters_code(c0, c1)
+                    if is_long_length_vr(vr_code):
+                        if self.size - pos < 12:
+                            return False
+                        length = read_u32(p + 8, little)
+                        value_pos = pos + 12
+                    else:
+                        length = read_u16(p + 6, little)
+            if length != UNDEFINED_LENGTH:
+                if <Py_ssize_t>length > self.size - value_pos:
+                    return False
+                pos = value_pos + <Py_ssize_t>length
+                if tag == ITEM_DELIMITER_TAG:
+                    break
+                continue
+            self._undefined_length_vr(tag, _tag_object(tag), vr_code,
+                                      _vr_name(c0, c1) if has_vr else None,
+                                      pos, value_pos, little)
+            pos = value_pos
+            if self._vr_is_sequence:
+                if not self._walk_items(&pos, implicit, little, depth + 1):
+                    return False
+            elif not self._undefined_value_end(&pos, little):
+                return False
+        pos_ptr[0] = pos
+        return True
 
     # -- undefined-length values (pydicom's read_undefined_length_value) ------
 
@@ -862,6 +1025,40 @@ cdef class Tokenizer:
         items = self._read_items(&end, <uint32_t>bytelength, is_implicit_VR,
                                  is_little_endian, encoding, offset, 1)
         return items, end
+
+    def read_sequence_value(
+        self, value, Py_ssize_t tell_base, bint is_implicit_VR,
+        bint is_little_endian, encoding, Py_ssize_t offset=0,
+    ):
+        """Read the items of a sequence from its value bytes, with the
+        settings of this tokenizer.
+
+        Parameters
+        ----------
+        value : buffer
+            The items, without a sequence delimiter (a defined-length value,
+            or an undefined-length one as the reader keeps it).
+        tell_base : int
+            The file position of ``value[0]`` for the positions recorded in
+            the elements (0 for a defined-length value, which pydicom reads
+            from its own buffer).
+        is_implicit_VR, is_little_endian : bool
+            The encoding of the items.
+        encoding : str or list of str
+            The character set of the enclosing data set.
+        offset : int
+            Added to the positions recorded in the items, as in
+            :meth:`read_sequence`.
+
+        Returns
+        -------
+        list
+            The item datasets.
+        """
+        cdef Tokenizer reader = self._derive(value, tell_base)
+        cdef Py_ssize_t end = 0
+        return reader._read_items(&end, <uint32_t>reader.size, is_implicit_VR,
+                                  is_little_endian, encoding, offset, 1)
 
     def read_item(
         self, Py_ssize_t pos, bint is_implicit_VR, bint is_little_endian,

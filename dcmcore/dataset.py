@@ -317,10 +317,8 @@ def _new_state(elements: MutableMapping[BaseTag, _DatasetValue], parent_encoding
     }
 
 
-# The state every item read starts from (Dataset._from_elements).
+# The state every item read starts from (_convert.new_read_item).
 _ITEM_STATE = _new_state({}, default_encoding)
-_new_object = object.__new__
-_set_attribute = object.__setattr__
 
 
 class Dataset:
@@ -376,45 +374,6 @@ class Dataset:
         else:
             elements = args[0]
         self.__dict__.update(_new_state(elements, kwargs.get("parent_encoding", default_encoding)))
-
-    @classmethod
-    def _from_elements(
-        cls,
-        elements: Dict[BaseTag, _DatasetValue],
-        is_implicit_VR: bool,
-        is_little_endian: bool,
-        encoding: Union[str, List[str]],
-        is_undefined_length: bool,
-        seq_item_tell: int,
-    ) -> "Dataset":
-        """Return the dataset of a sequence item read from a file.
-
-        Parameters
-        ----------
-        elements : dict
-            The item's elements by tag, raw or converted (taken over).
-        is_implicit_VR, is_little_endian : bool
-            The encoding the item was read with.
-        encoding : str or list of str
-            The Python codecs of the item's text.
-        is_undefined_length : bool
-            ``True`` if the item was encoded with undefined length.
-        seq_item_tell : int
-            The file position of the item tag.
-        """
-        # a copy of a new dataset's state, set past __setattr__: the reader
-        # makes a dataset for every item
-        item = _new_object(cls)
-        state = _ITEM_STATE.copy()
-        state["_dict"] = elements
-        state["_private_blocks"] = {}
-        state["read_implicit_vr"] = is_implicit_VR
-        state["read_little_endian"] = is_little_endian
-        state["read_encoding"] = encoding
-        state["is_undefined_length_sequence_item"] = is_undefined_length
-        state["seq_item_tell"] = state["file_tell"] = seq_item_tell
-        _set_attribute(item, "__dict__", state)
-        return item
 
     # -- parents ---------------------------------------------------------
 
@@ -2139,4 +2098,4 @@ class FileMetaDataset(Dataset):
         super().__setitem__(key, value)
 
 
-_convert.bind(correct_ambiguous_vr=_correct_ambiguous_vr_element)
+_convert.bind(correct_ambiguous_vr=_correct_ambiguous_vr_element, dataset=Dataset, item_state=_ITEM_STATE)

@@ -20,7 +20,7 @@ from itertools import groupby
 from typing import Any, BinaryIO, Callable, Iterator, List, MutableSequence, Optional, Tuple, Union
 
 from dcmcore import _convert, _reader, config
-from dcmcore._convert import new_read_sequence_element
+from dcmcore._convert import new_read_item, new_read_sequence, new_read_sequence_element
 from dcmcore.charset import convert_encodings, default_encoding
 from dcmcore.config import logger
 from dcmcore.datadict import dictionary_VR
@@ -126,6 +126,13 @@ def _dictionary_vr(tag: BaseTag) -> Optional[str]:
         return None
 
 
+# An undefined-length sequence of at least this many bytes (the Per-frame
+# Functional Groups of an enhanced multi-frame file, say) is kept as its
+# bytes and read when first reached, as a defined-length one is; smaller
+# ones are read at once, as pydicom reads them.
+_HELD_SEQUENCE_SIZE = 64 * 1024
+
+
 def _tokenizer(
     src: Any, tell_base: int, filename: Any = "<no filename>", value_reader: Optional[Callable[[int, int], bytes]] = None
 ) -> _reader.Tokenizer:
@@ -136,7 +143,7 @@ def _tokenizer(
         src,
         tell_base,
         RawDataElement,
-        Dataset._from_elements,
+        new_read_item,
         new_read_sequence_element,
         _charset_encoding,
         _dictionary_vr,
@@ -152,6 +159,7 @@ def _tokenizer(
         # pydicom keeps, silently, the bytes that remain of a value cut short
         # by the end of the file; so does dcmcore, but strict mode raises
         keep_truncated=not strict,
+        hold_sequence_size=_HELD_SEQUENCE_SIZE,
     )
 
 
@@ -167,7 +175,7 @@ def _sequence_from_bytes(
     items, _ = _tokenizer(byte_string, 0).read_sequence(
         0, len(byte_string), is_implicit_VR, is_little_endian, encodings, offset
     )
-    return Sequence._from_items(items, False)
+    return new_read_sequence(items, False)
 
 
 def _stop_mode(stop_when: Optional[StopWhenType]) -> Tuple[int, Any]:
@@ -437,7 +445,7 @@ def read_sequence(
     tokenizer = _tokenizer(data, start, _name_of(fp))
     items, end = tokenizer.read_sequence(0, bytelength, is_implicit_VR, is_little_endian, encoding, offset)
     fp.seek(start + end)
-    return Sequence._from_items(items, bytelength == 0xFFFFFFFF)
+    return new_read_sequence(items, bytelength == 0xFFFFFFFF)
 
 
 def read_sequence_item(
@@ -884,7 +892,7 @@ def read_deferred_data_element(
     return elem
 
 
-_convert.bind(read_sequence=_sequence_from_bytes, read_deferred=read_deferred_data_element)
+_convert.bind(sequence_tokenizer=lambda: _tokenizer(b"", 0), read_deferred=read_deferred_data_element)
 
 
 def __getattr__(name: str) -> Any:

@@ -51,8 +51,6 @@ def _checked_items(items: Iterable[Dataset], message: str) -> List[Dataset]:
     return [validate_dataset(item) for item in items]
 
 
-_new_object = object.__new__
-_set_attribute = object.__setattr__
 
 
 class Sequence(MultiValue):
@@ -93,24 +91,6 @@ class Sequence(MultiValue):
         self.type_constructor = validate_dataset
         self._parent_dataset: Optional[weakref.ReferenceType[Dataset]] = None
         self._adopt(items)
-
-    @classmethod
-    def _from_items(cls, items: List[Dataset], is_undefined_length: bool) -> "Sequence":
-        """Return the sequence of the datasets `items` read from a file.
-
-        Parameters
-        ----------
-        items : list of Dataset
-            The items, taken over without checks (the reader made them).
-        is_undefined_length : bool
-            ``True`` if the sequence was encoded with undefined length.
-        """
-        sequence = _new_object(cls)
-        sequence._list = items
-        sequence.type_constructor = validate_dataset
-        _set_attribute(sequence, "__dict__", {"_parent_dataset": None, "is_undefined_length": is_undefined_length})
-        sequence._adopt(items)
-        return sequence
 
     def _adopt(self, items: Iterable[Dataset]) -> None:
         """Point the ``parent_seq`` of each of `items` at this sequence."""
@@ -223,4 +203,4 @@ def _warn_parent_deprecated() -> None:
     warnings.warn("Sequence.parent will be removed in pydicom 3.0", DeprecationWarning)
 
 
-_convert.bind(sequence=Sequence)
+_convert.bind(sequence=Sequence, validate_item=validate_dataset)
