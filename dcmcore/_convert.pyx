@@ -35,6 +35,7 @@ from dcmcore._element cimport (
     reading_mode,
     replace_un_vr,
     set_model,
+    untrack_if_atomic,
 )
 
 import warnings
@@ -371,6 +372,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
     elem._value = converted
     elem.file_tell = value_tell
     elem.is_undefined_length = is_undefined_length
+    untrack_if_atomic(elem)
     return elem
 
 
@@ -447,6 +449,7 @@ cdef extern from "Python.h":
     int PyObject_GenericSetDict(object obj, object value, void* context) except -1
     object PyObject_GenericGetDict(object obj, void* context)
     object PyWeakref_NewRef(object ob, object callback)
+    void PyObject_GC_UnTrack(object op)
 
 cdef tuple _NO_ARGS = ()
 
@@ -517,8 +520,10 @@ def new_read_sequence(list items, is_undefined_length):
     PyObject_GenericSetDict(
         sequence, {"_parent_dataset": None, "is_undefined_length": bool(is_undefined_length)}, NULL
     )
-    # one shared weak reference, stored past the parent_seq property
+    # one shared weak reference, stored past the parent_seq property; with no
+    # callback it is in no reference cycle: off the garbage collector's lists
     reference = PyWeakref_NewRef(sequence, None)
+    PyObject_GC_UnTrack(reference)
     for index in range(len(items)):
         PyObject_GenericGetDict(<object>PyList_GET_ITEM(items, index), NULL)["_parent_seq"] = reference
     return sequence
@@ -528,7 +533,9 @@ cdef int _set_parent_dataset(object sequence, object dataset) except -1:
     """``sequence.parent_dataset = dataset``, past the property for a
     Sequence itself."""
     if type(sequence) is _Sequence:
-        PyObject_GenericGetDict(sequence, NULL)["_parent_dataset"] = PyWeakref_NewRef(dataset, None)
+        reference = PyWeakref_NewRef(dataset, None)
+        PyObject_GC_UnTrack(reference)
+        PyObject_GenericGetDict(sequence, NULL)["_parent_dataset"] = reference
     else:
         sequence.parent_dataset = dataset
     return 0

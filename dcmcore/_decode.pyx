@@ -86,6 +86,7 @@ cdef extern from "Python.h":
         double ob_fval
     # an instance of a heap type, fields zeroed, no __new__/__init__ run
     object PyType_GenericAlloc(type cls, Py_ssize_t nitems)
+    void PyObject_GC_UnTrack(object op)
     double PyOS_string_to_double(const char* s, char** endptr,
                                  PyObject* overflow_exception) except? -1.0
 
@@ -197,6 +198,8 @@ cdef object _ds_value(const uint8_t* src, Py_ssize_t start, Py_ssize_t end):
     _set_slot(value, _DS_ORIGINAL_STRING_OFFSET,
               PyUnicode_DecodeLatin1(<const char*>(src + start), length, NULL))
     _set_slot(value, _DS_AUTO_FORMAT_OFFSET, False)
+    # a float with two str/bool slots is in no reference cycle
+    PyObject_GC_UnTrack(value)
     return value
 
 

@@ -37,3 +37,7 @@ cdef object reading_mode()
 # Hand over the model's DataElement class and a function returning its
 # Sequence class (see dcmcore._convert.bind).
 cdef int set_model(type data_element, object sequence_class) except -1
+
+# Take `elem` off the cyclic garbage collector's lists if its value holds no
+# other object (it goes back on when a field or attribute is set).
+cdef void untrack_if_atomic(ElementBase elem) noexcept

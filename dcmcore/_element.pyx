@@ -188,6 +188,33 @@ cdef extern from "Python.h":
     # with a NULL value: delete the attribute
     int _generic_setattr "PyObject_GenericSetAttr" (
         PyObject* obj, PyObject* name, PyObject* value) except -1
+    int PyObject_GC_IsTracked(object op)
+    void PyObject_GC_Track(object op)
+    void PyObject_GC_UnTrack(object op)
+
+
+# -- the garbage collector -------------------------------------------------------
+#
+# A file's header gives tens of thousands of elements, and the cyclic garbage
+# collector walks every tracked object again and again while they are made:
+# more time than the reading itself. An element read whose value holds no
+# other object (a number, a string, bytes) is in no reference cycle, so it is
+# taken off the collector's lists; setting any of its fields or attributes
+# puts it back first (__setattr__, __delattr__), before a cycle could form.
+
+cdef frozenset _ATOMIC_VALUE_TYPES = frozenset(
+    {str, bytes, int, float, bool, type(None), UID, _valuerep.DSfloat, _valuerep.IS}
+)
+
+
+cdef void untrack_if_atomic(ElementBase elem) noexcept:
+    if elem.parent is None and type(elem._value) in _ATOMIC_VALUE_TYPES:
+        PyObject_GC_UnTrack(elem)
+
+
+cdef inline void _track(ElementBase elem) noexcept:
+    if not PyObject_GC_IsTracked(elem):
+        PyObject_GC_Track(elem)
 
 # The fields read through member descriptors (see _install_members), by the
 # index of their descriptor.
@@ -248,6 +275,7 @@ cdef class ElementBase:
         # The fields are read through read-only member descriptors (see
         # _install_members) and set here: `value` converts the value for the
         # VR. A subclass's own descriptor of the same name is used instead.
+        _track(self)
         cdef object field = _FIELDS.get(name) if type(name) is str else None
         if field is None or (
             type(self) is not _DataElement
@@ -260,6 +288,7 @@ cdef class ElementBase:
     def __delattr__(self, name):
         if name == "value":
             raise AttributeError("can't delete attribute 'value'")
+        _track(self)
         cdef object field = _FIELDS.get(name) if type(name) is str else None
         if field is None:
             _generic_setattr(<PyObject*>self, <PyObject*>name, NULL)

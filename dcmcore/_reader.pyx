@@ -35,6 +35,7 @@ from dcmcore.errors import InvalidDicomError
 from dcmcore.tag import _cache as _tag_cache, _intern
 
 cdef extern from "Python.h":
+    void PyObject_GC_UnTrack(object op)
     # Allocates an instance of a tuple subtype with room for `nitems` items
     # (a new reference, items NULL).
     object PyType_GenericAlloc(PyTypeObject* type, Py_ssize_t nitems)
@@ -420,6 +421,9 @@ cdef class Tokenizer:
         _set_field(result, 7, True)
         if self.raw_fields == 9:
             _set_field(result, 8, False)
+        # a tuple of numbers, strings and bytes is in no reference cycle: the
+        # garbage collector would untrack it on its first pass, at a cost
+        PyObject_GC_UnTrack(result)
         return result
 
     cdef inline object _value(self, Py_ssize_t pos, Py_ssize_t length):
@@ -1057,6 +1061,8 @@ cdef class Tokenizer:
         """
         cdef Tokenizer reader = self._derive(value, tell_base)
         cdef Py_ssize_t end = 0
+        if reader.size >= UNDEFINED_LENGTH:
+            raise ValueError("A sequence value must be shorter than 0xFFFFFFFF bytes")
         return reader._read_items(&end, <uint32_t>reader.size, is_implicit_VR,
                                   is_little_endian, encoding, offset, 1)
 
