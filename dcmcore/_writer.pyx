@@ -6,11 +6,13 @@ explicit VR, 16- or 32-bit length) and the value. A raw element (a
 ``RawDataElement`` tuple) is copied straight from its bytes; a decoded
 element whose value has one of the common types (text, numbers, PN, bytes)
 is encoded here by the same rules as the writers of
-:mod:`dcmcore.filewriter`. Every other element (sequences, undefined
-lengths, ambiguous VRs, unusual value types, values that do not encode, or
-need a warning) is left to those writers: :func:`write_elements` stops in
-front of it and returns its index, so that policy, warnings and error
-messages stay in one place, in Python.
+:mod:`dcmcore.filewriter`, and so is a sequence whose items are plain
+datasets of such elements (see "sequences" below), or one held as the bytes
+of its items. Every other element (undefined lengths, ambiguous VRs,
+unusual value types, values that do not encode, or need a warning) is left
+to those writers: :func:`write_elements` stops in front of it and returns
+its index, so that policy, warnings and error messages stay in one place,
+in Python.
 
 :func:`sorted_elements` and :func:`has_tag_between` spare the writer
 Python-level comparisons of tags.
@@ -43,6 +45,7 @@ cdef extern from "Python.h":
     int PyFloat_Pack8(double value, char* dst, int little_endian) except -1
 
 cdef uint32_t _UNDEFINED_LENGTH = 0xFFFFFFFF
+cdef uint16_t _SQ_KEY = (<uint16_t>ord("S") << 8) | <uint16_t>ord("Q")
 cdef object _MISSING = object()
 cdef object _pack_numbers = _codec.pack_numbers
 
@@ -116,7 +119,7 @@ cdef VRInfo _vr_info(uint16_t key) noexcept nogil:
             or key == _vr_key(b'O', b'V') or key == _vr_key(b'O', b'W') or key == _vr_key(b'U', b'N'):
         info.kind = V_BYTES
     elif key == _vr_key(b'S', b'Q'):
-        pass  # always written by the Python writer
+        pass  # _write_sequence
     elif key == _vr_key(b'A', b'T'):
         pass  # the Python writer: tags come in many forms
     else:
@@ -396,6 +399,126 @@ cdef inline bint _is_retired_group_length(uint32_t tag) noexcept nogil:
     return (tag & 0xFFFF) == 0 and (tag >> 16) > 6
 
 
+# -- sequences ------------------------------------------------------------------
+#
+# The items of a decoded sequence are written here when the Python writer's
+# handling of a sequence item (filewriter._Encoder.item and .dataset) would
+# do no more than this does: the item is a plain Dataset without its own
+# (0008,0005), holding no raw element and no ambiguous VR, so that its
+# correct_ambiguous_vr has nothing to do at this level (each nested item is
+# checked when it is reached). Anything else leaves the whole sequence
+# element to the Python writer.
+
+cdef extern from "Python.h":
+    object PyObject_GenericGetDict(object obj, void* context)
+
+cdef object _item_type = None  # dcmcore.dataset.Dataset, set by set_item_type()
+cdef object _CHARSET_TAG = 0x00080005
+# (FFFE,E000) Item, as bytes
+cdef const char* _ITEM_TAG_LE = b"\xfe\xff\x00\xe0"
+cdef const char* _ITEM_TAG_BE = b"\xff\xfe\xe0\x00"
+
+
+def set_item_type(item_type) -> None:
+    """Name the Dataset class whose instances the kernel writes as sequence
+    items (dcmcore.filewriter sets it; the kernel knows no dataset)."""
+    global _item_type
+    _item_type = item_type
+
+
+cdef inline int _put_delimiter(bytearray dst, uint16_t element, bint little_endian) except -1:
+    # (FFFE,element) with a zero length: an item or sequence delimiter
+    cdef Py_ssize_t end = PyByteArray_GET_SIZE(dst)
+    cdef uint8_t* data = _resize(dst, end + 8)
+    write_u16(data + end, 0xFFFE, little_endian)
+    write_u16(data + end + 2, element, little_endian)
+    write_u32(data + end + 4, 0, little_endian)
+    return 0
+
+
+cdef int _write_item(bytearray dst, object item, bint implicit_vr, bint little_endian,
+                     bint charset_is_ascii, object encodings) except -1:
+    # Append the item `item`; 0 if the Python writer must write the sequence.
+    if type(item) is not _item_type:
+        return 0
+    cdef dict state = PyObject_GenericGetDict(item, NULL)
+    elements = state.get("_dict")
+    if type(elements) is not dict or _CHARSET_TAG in <dict>elements:
+        return 0
+    cdef list ordered = sorted_elements(elements)
+    cdef Py_ssize_t index, count = PyList_GET_SIZE(ordered)
+    for index in range(count):
+        elem = <object>PyList_GET_ITEM(ordered, index)
+        if isinstance(elem, tuple):
+            return 0  # raw: correct_ambiguous_vr converts it first
+        vr = elem.VR
+        if type(vr) is not str or PyUnicode_GET_LENGTH(vr) != 2:
+            return 0  # ambiguous, or a VR enum member
+    # the file's encoding wins over the item's (pydicom's _harmonize_properties)
+    state["is_little_endian"] = True if little_endian else False
+    state["is_implicit_VR"] = True if implicit_vr else False
+    cdef Py_ssize_t start = PyByteArray_GET_SIZE(dst)
+    cdef uint8_t* data = _resize(dst, start + 8)
+    memcpy(data + start, _ITEM_TAG_LE if little_endian else _ITEM_TAG_BE, 4)
+    if write_elements(dst, ordered, 0, implicit_vr, little_endian, charset_is_ascii,
+                      encodings) != count:
+        return 0
+    if state.get("is_undefined_length_sequence_item", False):
+        write_u32(<uint8_t*>PyByteArray_AS_STRING(dst) + start + 4, _UNDEFINED_LENGTH, little_endian)
+        _put_delimiter(dst, 0xE00D, little_endian)
+    else:
+        write_u32(<uint8_t*>PyByteArray_AS_STRING(dst) + start + 4,
+                  <uint32_t>(PyByteArray_GET_SIZE(dst) - start - 8), little_endian)
+    return 1
+
+
+cdef int _write_sequence(bytearray dst, uint32_t tag, uint16_t vr_key, object value,
+                         bint undefined, bint implicit_vr, bint little_endian,
+                         bint charset_is_ascii, object encodings) except -1:
+    # Append the SQ element of the decoded `value`; 0 if left to Python.
+    cdef Py_ssize_t start = PyByteArray_GET_SIZE(dst)
+    cdef Py_ssize_t header_size = 8 if implicit_vr else 12
+    cdef list items
+    cdef Py_ssize_t index, length
+    if value is None:
+        items = []
+    elif isinstance(value, MultiValue):
+        items = value._list
+    else:
+        return 0
+    _resize(dst, start + header_size)
+    for index in range(PyList_GET_SIZE(items)):
+        if not _write_item(dst, <object>PyList_GET_ITEM(items, index), implicit_vr,
+                           little_endian, charset_is_ascii, encodings):
+            _resize(dst, start)
+            return 0
+    if undefined:
+        length = _UNDEFINED_LENGTH
+        _put_delimiter(dst, 0xE0DD, little_endian)
+    else:
+        length = PyByteArray_GET_SIZE(dst) - start - header_size
+        if length >= _UNDEFINED_LENGTH:
+            _resize(dst, start)
+            return 0
+    _put_header(<uint8_t*>PyByteArray_AS_STRING(dst) + start, tag, vr_key, True,
+                <uint32_t>length, implicit_vr, little_endian)
+    return 1
+
+
+cdef int _write_held_sequence(bytearray dst, uint32_t tag, uint16_t vr_key, bytes value,
+                              bint implicit_vr, bint little_endian) except -1:
+    # A raw undefined-length sequence, its items' bytes as read: header,
+    # items, sequence delimiter.
+    cdef Py_ssize_t start = PyByteArray_GET_SIZE(dst)
+    cdef Py_ssize_t header_size = 8 if implicit_vr else 12
+    _resize(dst, start + header_size)
+    _put_header(<uint8_t*>PyByteArray_AS_STRING(dst) + start, tag, vr_key, True,
+                _UNDEFINED_LENGTH, implicit_vr, little_endian)
+    _append(dst, PyBytes_AS_STRING(value), PyBytes_GET_SIZE(value))
+    _put_delimiter(dst, 0xE0DD, little_endian)
+    return 1
+
+
 cdef int _write_element(bytearray dst, object elem, bint implicit_vr, bint little_endian,
                         bint charset_is_ascii, object encodings) except -1:
     # Append `elem` and return 1, or 0 (the buffer as it was) if it is left
@@ -416,9 +539,13 @@ cdef int _write_element(bytearray dst, object elem, bint implicit_vr, bint littl
             return 1
         vr = <object>PyTuple_GET_ITEM(elem, 1)
         value = <object>PyTuple_GET_ITEM(elem, 3)
-        # undefined lengths, deferred values (None) and buffers other than
-        # bytes go the general way
-        if type(value) is not bytes or _as_uint32(<object>PyTuple_GET_ITEM(elem, 2)) == _UNDEFINED_LENGTH:
+        # deferred values (None) and buffers other than bytes go the general
+        # way, as do undefined lengths but that of a sequence held as bytes
+        if type(value) is not bytes:
+            return 0
+        if _as_uint32(<object>PyTuple_GET_ITEM(elem, 2)) == _UNDEFINED_LENGTH:
+            if _vr_of(vr, &vr_key) and vr_key == _SQ_KEY:
+                return _write_held_sequence(dst, tag, vr_key, value, implicit_vr, little_endian)
             return 0
     else:
         tag = _as_uint32(elem.tag)
@@ -426,6 +553,9 @@ cdef int _write_element(bytearray dst, object elem, bint implicit_vr, bint littl
             return 1
         vr = elem.VR
         value = elem.value
+        if _vr_of(vr, &vr_key) and vr_key == _SQ_KEY:
+            return _write_sequence(dst, tag, vr_key, value, bool(elem.is_undefined_length),
+                                   implicit_vr, little_endian, charset_is_ascii, encodings)
         if elem.is_undefined_length:
             return 0
     if not _vr_of(vr, &vr_key):

@@ -381,6 +381,9 @@ class _Encoder:
             )
 
 
+_writer.set_item_type(Dataset)
+
+
 # (0008,0005) value -> Python codecs, for the values that convert without a
 # warning (the others are converted, and warned about, each time)
 _CONVERTED_ENCODINGS: Dict[Union[str, Tuple[str, ...]], List[str]] = {}

@@ -443,7 +443,7 @@ class TestWriterKernel:
         from dcmcore import _writer
 
         elements = [DataElement(0x00100010, "PN", "A"), DataElement(0x00100020, "LO", "id")]
-        elements.insert(1, DataElement(0x00082112, "SQ", []))
+        elements.insert(1, DataElement(0x00209165, "AT", 0x00100010))
         out = bytearray()
         assert _writer.write_elements(out, elements, 0, True, True, True, ["iso8859"]) == 1
         assert out == bytes.fromhex("10001000 02000000") + b"A "
