@@ -1021,3 +1021,51 @@ class TestJson:
             theirs = outcome(lambda: pyd.dataelem.DataElement.from_json(
                 pyd.dataset.Dataset, tag, vr, value, key))
             assert ours == theirs
+
+
+class TestCollectorTracking:
+    """Elements read whose values hold no other object are off the garbage
+    collector's lists; setting anything puts them back."""
+
+    def _read(self, vr, value_bytes):
+        raw = RawDataElement(Tag(0x00100010 if vr == "PN" else 0x00100020), vr, len(value_bytes), value_bytes, 0, False, True)
+        return DataElement_from_raw(raw)
+
+    def test_atomic_values_untracked(self):
+        import gc
+
+        assert not gc.is_tracked(self._read("LO", b"ID"))
+        assert not gc.is_tracked(_convert.DataElement_from_raw(
+            RawDataElement(Tag(0x00180050), "DS", 4, b"1.25", 0, False, True)
+        ).value)
+        # a multi-valued one holds a list: tracked
+        assert gc.is_tracked(self._read("LO", b"A\\B"))
+
+    @pytest.mark.parametrize("name, value", [("value", ["a", "b"]), ("private_creator", "X"), ("extra", [1])])
+    def test_setting_tracks_again(self, name, value):
+        import gc
+
+        elem = self._read("LO", b"ID")
+        setattr(elem, name, value)
+        assert gc.is_tracked(elem)
+
+    def test_a_cycle_through_a_read_element_is_collected(self):
+        import gc
+
+        elem = self._read("LO", b"ID")
+        holder = [elem]
+        elem.extra = holder  # elem -> __dict__ -> holder -> elem
+        probe = weakref.ref(elem)
+        del elem, holder
+        gc.collect()
+        assert probe() is None
+
+    def test_raw_elements_untracked(self, tmp_path):
+        import gc
+
+        import dcmcore
+        from dcmcore.data import get_testdata_file
+
+        ds = dcmcore.dcmread(get_testdata_file("CT_small.dcm"))
+        raws = [elem for elem in ds._dict.values() if isinstance(elem, tuple)]
+        assert raws and not any(gc.is_tracked(raw) for raw in raws)

@@ -706,3 +706,143 @@ class TestBadInput:
         except ALLOWED_ERRORS:
             return
         assert len(ds) >= 0
+
+
+@pytest.fixture
+def hold_every_sequence(monkeypatch):
+    """Hold every well-formed undefined-length sequence as bytes (the
+    reader's size limit set to 0), to test the held path on small files."""
+    from dcmcore import filereader
+
+    monkeypatch.setattr(filereader, "_HELD_SEQUENCE_SIZE", 0)
+
+
+def _undefined_sequences(pydicom):
+    """_every_vr_dataset with every sequence element of undefined length."""
+    ds = _every_vr_dataset(pydicom, True)
+    for elem in ds.iterall():
+        if elem.VR == "SQ":
+            elem.is_undefined_length = True
+    return ds
+
+
+def _all_elements(ds):
+    for elem in ds:
+        yield elem
+        if elem.VR == "SQ":
+            for item in elem.value:
+                yield from _all_elements(item)
+
+
+class TestHeldSequences:
+    """Undefined-length sequences kept as the bytes of their items and read
+    when first reached give what pydicom reads at once."""
+
+    @pytest.mark.parametrize("syntax", [EXPLICIT_LE, IMPLICIT_LE, EXPLICIT_BE])
+    def test_same_as_pydicom(self, pydicom, hold_every_sequence, syntax):
+        import dcmcore
+
+        data = _write_pydicom(pydicom, _undefined_sequences(pydicom), syntax)
+        ours = _quiet_read(dcmcore, data)
+        held = [tag for tag, elem in ours._dict.items() if isinstance(elem, tuple) and elem.length == 0xFFFFFFFF]
+        assert 0x300A00B0 in held and 0x00111003 in held  # BeamSequence, the private one
+        theirs = _quiet_read(pydicom, data)
+        _assert_same(ours, theirs)
+        assert str(ours) == str(theirs)
+        for mine, reference in zip(_all_elements(ours), _all_elements(theirs)):
+            assert (mine.tag, mine.file_tell) == (reference.tag, reference.file_tell)
+        for mine, reference in zip(ours.BeamSequence, theirs.BeamSequence):
+            assert mine.seq_item_tell == reference.seq_item_tell
+            assert mine.read_encoding == reference.read_encoding
+            assert mine.is_little_endian == reference.is_little_endian
+            assert mine.is_implicit_VR == reference.is_implicit_VR
+            assert mine.parent_seq() is ours.BeamSequence
+        assert ours.BeamSequence.parent_dataset() is ours
+        assert ours.BeamSequence.is_undefined_length is True
+
+    def test_written_as_read_and_decoded(self, pydicom, hold_every_sequence):
+        import dcmcore
+
+        data = _write_pydicom(pydicom, _undefined_sequences(pydicom), EXPLICIT_LE)
+        ours = _quiet_read(dcmcore, data)
+        fp = io.BytesIO()
+        dcmcore.dcmwrite(fp, ours)
+        assert fp.getvalue() == data
+        for _ in _all_elements(ours):
+            pass
+        fp = io.BytesIO()
+        dcmcore.dcmwrite(fp, ours)
+        assert fp.getvalue() == data
+
+    def test_only_large_sequences_are_held_by_default(self, pydicom):
+        import dcmcore
+        from pydicom.dataset import Dataset
+        from pydicom.sequence import Sequence
+
+        ds = _undefined_sequences(pydicom)
+        items = []
+        for number in range(3000):
+            item = Dataset()
+            item.ReferencedSOPInstanceUID = f"1.2.3.{number}"
+            item.is_undefined_length_sequence_item = True
+            items.append(item)
+        ds.ReferencedImageSequence = Sequence(items)
+        ds.ReferencedImageSequence.is_undefined_length = True
+        data = _write_pydicom(pydicom, ds, EXPLICIT_LE)
+        ours = _quiet_read(dcmcore, data)
+        assert isinstance(ours._dict[0x00081140], tuple)  # large: held
+        assert not isinstance(ours._dict[0x300A00B0], tuple)  # small: read at once, as pydicom
+        _assert_same(ours, _quiet_read(pydicom, data))
+
+    def test_the_callback_never_sees_a_held_sequence(self, pydicom, hold_every_sequence, monkeypatch):
+        import dcmcore
+
+        seen = []
+
+        def callback(raw, **kwargs):
+            seen.append(int(raw.tag))
+            return raw
+
+        data = _write_pydicom(pydicom, _undefined_sequences(pydicom), EXPLICIT_LE)
+        monkeypatch.setattr(config, "data_element_callback", callback)
+        ours = _quiet_read(dcmcore, data)
+        for _ in _all_elements(ours):
+            pass
+        assert 0x300A00B0 not in seen and 0x300A0111 not in seen
+        assert 0x300A00C0 in seen  # the Beam Number inside a held item
+
+    def test_a_sequence_without_delimiter_is_read_at_once(self, pydicom, hold_every_sequence):
+        import dcmcore
+
+        item = _implicit(0x00100010, b"Name")
+        body = ITEM_UNDEFINED + item + ITEM_DELIMITER  # and no sequence delimiter
+        data = _implicit_undefined(0x300A00B0, body)
+        for module in (dcmcore, pydicom):
+            # read at once, as pydicom does: the same error at dcmread
+            with pytest.raises(OSError, match="No tag to read at file position 24"):
+                module.filereader.read_dataset(io.BytesIO(data), True, True)
+
+    def test_malformed_items_are_read_at_once(self, hold_every_sequence):
+        item = _implicit(0x00100010, b"Name")
+        # an item tag the reader warns about, then a delimiter with a length
+        body = struct.pack("<HHL", 0xFFFE, 0xE001, 0xFFFFFFFF) + item + ITEM_DELIMITER + SEQUENCE_DELIMITER
+        tokenizer = _tokenizer(_implicit_undefined(0x300A00B0, body), hold_sequence_size=0)
+        elements, *_ = tokenizer.read_dataset(0, -1, True, True, "iso8859")
+        assert elements[0x300A00B0][0] == "sequence"
+
+    def test_tokenizer_holds_and_reads_back(self):
+        item = _implicit(0x00100010, b"Name")
+        body = ITEM_UNDEFINED + item + ITEM_DELIMITER
+        data = _implicit_undefined(0x300A00B0, body + SEQUENCE_DELIMITER) + _implicit(0x300A00B2, b"AB")
+        tokenizer = _tokenizer(data, hold_sequence_size=0)
+        elements, end, *_ = tokenizer.read_dataset(0, -1, True, True, "iso8859")
+        assert end == len(data)
+        raw = elements[0x300A00B0]
+        assert (raw.VR, raw.length, raw.value, raw.value_tell) == ("SQ", 0xFFFFFFFF, body, 8)
+        items = tokenizer.read_sequence_value(raw.value, raw.value_tell, True, True, "iso8859")
+        assert [(kind, undefined, tell) for kind, _, undefined, tell in items] == [("item", True, 8)]
+        assert items[0][1][0x00100010].value_tell == 24  # a file position, as read at once
+        # not held below the size, nor when the limit is negative
+        for size in (len(body) + 1, -1):
+            elements, *_ = _tokenizer(data, hold_sequence_size=size).read_dataset(0, -1, True, True, "iso8859")
+            assert elements[0x300A00B0][0] == "sequence"

@@ -469,3 +469,89 @@ class TestWriterKernel:
                 assert out == _element_bytes(dcmcore, elem, implicit, little, False)
             else:
                 assert out == b""
+
+
+def _sequence_dataset(module):
+    """A dataset of `module` (dcmcore or pydicom) with nested sequences of
+    defined and undefined lengths, an empty sequence and an empty item."""
+    ds = module.dataset.Dataset()
+    ds.PatientName = "Sequence^Test"
+    items = []
+    for number in range(3):
+        item = module.dataset.Dataset()
+        item.ReferencedSOPInstanceUID = f"1.2.3.{number}"
+        item.ReferencedFrameNumber = [1, 2]
+        code = module.dataset.Dataset()
+        code.CodeValue = "C"
+        code.CodeMeaning = "Ünïcode" if number == 2 else "code"
+        item.PurposeOfReferenceCodeSequence = module.sequence.Sequence([code])
+        item.is_undefined_length_sequence_item = number == 1
+        items.append(item)
+    ds.ReferencedImageSequence = module.sequence.Sequence(items)
+    ds["ReferencedImageSequence"].is_undefined_length = True
+    ds.ReferencedStudySequence = module.sequence.Sequence([module.dataset.Dataset()])
+    ds.ReferencedSeriesSequence = module.sequence.Sequence()
+    return ds
+
+
+class TestKernelSequences:
+    @pytest.mark.parametrize("implicit, little", KERNEL_SYNTAXES)
+    def test_same_bytes_as_pydicom(self, implicit, little):
+        pydicom = pytest.importorskip("pydicom")
+        written = []
+        for module in (dcmcore, pydicom):
+            ds = _sequence_dataset(module)
+            ds.SpecificCharacterSet = "ISO_IR 100"
+            ds.is_implicit_VR, ds.is_little_endian = implicit, little
+            fp = module.filebase.DicomBytesIO()
+            fp.is_implicit_VR, fp.is_little_endian = implicit, little
+            module.filewriter.write_dataset(fp, ds)
+            written.append(fp.getvalue())
+        assert written[0] == written[1]
+
+    @pytest.mark.parametrize("implicit, little", KERNEL_SYNTAXES)
+    def test_the_kernel_writes_them(self, implicit, little):
+        from dcmcore import _writer
+
+        ds = _sequence_dataset(dcmcore)
+        # text the kernel writes itself (non-ASCII text is the Python writer's)
+        ds.ReferencedImageSequence[2].PurposeOfReferenceCodeSequence[0].CodeMeaning = "code"
+        elements = [ds[tag] for tag in ds.keys()]
+        out = bytearray()
+        assert _writer.write_elements(out, elements, 0, implicit, little, True, ["latin_1"]) == len(elements)
+        # and the items take the file's encoding, as pydicom's writer sets it
+        assert ds.ReferencedImageSequence[0].is_little_endian is little
+        assert ds.ReferencedImageSequence[0].PurposeOfReferenceCodeSequence[0].is_implicit_VR is implicit
+
+    @pytest.mark.parametrize(
+        "change",
+        ["charset", "raw", "ambiguous", "subclass"],
+    )
+    def test_items_the_python_writer_must_see(self, change):
+        from dcmcore import _writer
+        from dcmcore.dataelem import RawDataElement
+        from dcmcore.tag import Tag
+
+        ds = _sequence_dataset(dcmcore)
+        ds.ReferencedImageSequence[2].PurposeOfReferenceCodeSequence[0].CodeMeaning = "code"
+        item = ds.ReferencedImageSequence[1]
+        if change == "charset":
+            item.SpecificCharacterSet = "ISO_IR 192"
+        elif change == "raw":
+            item._dict[Tag(0x00100020)] = RawDataElement(Tag(0x00100020), "LO", 2, b"ID", 0, False, True)
+        elif change == "ambiguous":
+            item.add_new(0x00281101, "US or SS", [0, 0, 16])
+        else:
+            class Item(Dataset):
+                pass
+
+            ds.ReferencedImageSequence[1] = Item(item)
+        out = bytearray()
+        elem = ds["ReferencedImageSequence"]
+        assert _writer.write_elements(out, [elem], 0, False, True, True, ["iso8859"]) == 0
+        assert out == b""
+        # the general writer writes it, nested sequences by the kernel again
+        fp = DicomBytesIO()
+        fp.is_implicit_VR, fp.is_little_endian = False, True
+        write_data_element(fp, elem)
+        assert fp.getvalue().startswith(bytes.fromhex("0800 4011") + b"SQ\0\0\xff\xff\xff\xff")
