@@ -202,13 +202,20 @@ cdef extern from "Python.h":
 # taken off the collector's lists; setting any of its fields or attributes
 # puts it back first (__setattr__, __delattr__), before a cycle could form.
 
-cdef frozenset _ATOMIC_VALUE_TYPES = frozenset(
-    {str, bytes, int, float, bool, type(None), UID, _valuerep.DSfloat, _valuerep.IS}
-)
+cdef type _DSfloat = _valuerep.DSfloat
+cdef type _IS = _valuerep.IS
+cdef type _UID = UID
 
 
 cdef void untrack_if_atomic(ElementBase elem) noexcept:
-    if elem.parent is None and type(elem._value) in _ATOMIC_VALUE_TYPES:
+    if elem.parent is not None:
+        return
+    cdef type value_type = type(elem._value)
+    if (
+        value_type is str or value_type is _DSfloat or value_type is _UID
+        or value_type is int or value_type is _IS or value_type is float
+        or value_type is bytes or value_type is bool or elem._value is None
+    ):
         PyObject_GC_UnTrack(elem)
 
 
