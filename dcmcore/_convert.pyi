@@ -5,6 +5,7 @@ from typing import Any, Dict, Iterator, List, MutableSequence, Optional, Union, 
 
 from dcmcore.dataelem import DataElement, RawDataElement
 from dcmcore.dataset import Dataset
+from dcmcore.sequence import Sequence
 from dcmcore.tag import BaseTag
 
 def converters_changed() -> None:
@@ -37,6 +38,19 @@ def _convert_raw_element(dataset: Dataset, tag: BaseTag, raw: RawDataElement) ->
 
 def _sorted_tags(elements: Dict[BaseTag, Any]) -> List[BaseTag]:
     """The tags of `elements` in ascending order."""
+
+def new_read_item(
+    elements: Dict[BaseTag, Any],
+    is_implicit_VR: bool,
+    is_little_endian: bool,
+    encoding: Union[str, List[str]],
+    is_undefined_length: bool,
+    seq_item_tell: int,
+) -> Dataset:
+    """The dataset of a sequence item read from a file."""
+
+def new_read_sequence(items: List[Dataset], is_undefined_length: bool) -> Sequence:
+    """The Sequence of the datasets `items` read from a file."""
 
 def new_read_sequence_element(
     tag: BaseTag, VR: str, items: List[Dataset], value_tell: int, is_undefined_length: bool

@@ -43,6 +43,7 @@ class Tokenizer:
         large_value_size: int = ...,  # Py_ssize_t
         inferred_sq_vr: str = ...,
         keep_truncated: bool = ...,
+        hold_sequence_size: int = ...,  # Py_ssize_t, negative: read every sequence at once
     ) -> None: ...
     def detect_implicit(
         self,
@@ -75,6 +76,15 @@ class Tokenizer:
         encoding: Any,
         offset: int = ...,
     ) -> Tuple[List[Any], int]: ...
+    def read_sequence_value(
+        self,
+        value: Any,  # a buffer: the items, without the sequence delimiter
+        tell_base: int,  # Py_ssize_t
+        is_implicit_VR: bool,
+        is_little_endian: bool,
+        encoding: Any,
+        offset: int = ...,  # Py_ssize_t
+    ) -> List[Any]: ...
     def next_element(
         self,
         pos: int,

@@ -3,6 +3,9 @@
 
 from typing import Any, Dict, List, Sequence
 
+def set_item_type(item_type: type) -> None:
+    """Name the Dataset class whose instances the kernel writes as items."""
+
 # def explicit_vr_header_size(str vr) -> int
 def explicit_vr_header_size(vr: str) -> int:
     """Bytes of the element header of `vr` in explicit VR (PS3.5 7.1.2):
