@@ -846,3 +846,34 @@ class TestHeldSequences:
         for size in (len(body) + 1, -1):
             elements, *_ = _tokenizer(data, hold_sequence_size=size).read_dataset(0, -1, True, True, "iso8859")
             assert elements[0x300A00B0][0] == "sequence"
+
+    @pytest.mark.parametrize("syntax", [EXPLICIT_LE, IMPLICIT_LE])
+    def test_damaged_files_read_alike_held_or_not(self, pydicom, monkeypatch, syntax):
+        """Byte damage anywhere gives the same dataset or the same error
+        whether sequences are held or read at once."""
+        import random
+
+        import dcmcore
+        from dcmcore import filereader
+
+        source = _write_pydicom(pydicom, _undefined_sequences(pydicom), syntax)
+        rng = random.Random(syntax)
+
+        def outcome(data, hold):
+            monkeypatch.setattr(filereader, "_HELD_SEQUENCE_SIZE", hold)
+            try:
+                ds = _quiet_read(dcmcore, data, force=True)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    text = str(ds)
+                    tells = [(elem.tag, elem.file_tell, elem.is_undefined_length) for elem in ds.iterall()]
+                return text, tells
+            except Exception as exc:
+                return type(exc).__name__
+
+        for _ in range(150):
+            data = bytearray(source)
+            for _ in range(rng.randint(1, 3)):
+                position = rng.randrange(132, len(data))
+                data[position] = rng.choice([rng.randrange(256), 0xFF, 0xFE, 0x00, 0xE0, 0xDD, 0x0D])
+            assert outcome(bytes(data), -1) == outcome(bytes(data), 0)
