@@ -203,16 +203,30 @@ cdef dict _config = config.__dict__
 cdef object _RAISE_MODE = config.RAISE
 
 
+# The config._generation and valuerep.DSclass _shared_settings were read for
+cdef object _settings_generation = None
+cdef object _settings_ds_class = None
+cdef dict _valuerep_namespace = _valuerep.__dict__
+
+
 cdef _ReadSettings _read_settings():
-    """The current configuration, in the one _ReadSettings refreshed for
-    every batch (a batch nested in another reads the same values)."""
+    """The current configuration, in the one _ReadSettings shared by every
+    batch (a batch nested in another reads the same values), read again
+    when a setting changed."""
+    global _settings_generation, _settings_ds_class
     cdef _ReadSettings settings = _shared_settings
+    generation = _config["_generation"]
+    ds_class = _valuerep_namespace["DSclass"]
+    settings.default_converters = _CONVERTERS_UNCHANGED
+    if generation is _settings_generation and ds_class is _settings_ds_class:
+        return settings
+    _settings_generation = generation
+    _settings_ds_class = ds_class
     settings.mode = reading_mode()
     settings.raises = settings.mode == _RAISE_MODE
     settings.callback = _config["data_element_callback"]
     settings.replace_un = bool(_config["replace_un_with_known_vr"])
     settings.flags = current_flags()
-    settings.default_converters = _CONVERTERS_UNCHANGED
     return settings
 
 
@@ -319,7 +333,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
         converted = NotImplemented
         if held_sequence:
             # read as pydicom reads it from the file, with no converter
-            converted = _decode_sequence(<bytes>value, raw, encoding, settings)
+            converted = _decode_sequence(<bytes>value, raw, encoding)
         elif use_decoder and type(value) is bytes and isinstance(vr, str):
             # an exact str for the look-ups: the VR enum hashes in Python
             vr_key = vr if type(vr) is str else PyUnicode_FromObject(vr)
@@ -329,7 +343,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
                     converted = empty_value(vr_key)
                 elif code == _SQ_CODE:
                     try:
-                        converted = _decode_sequence(<bytes>value, raw, encoding, settings)
+                        converted = _decode_sequence(<bytes>value, raw, encoding)
                     except ValueError:
                         # the converter retries other VRs, unless asked to raise
                         if settings.raises:
@@ -390,35 +404,23 @@ cdef bint _is_held_sequence(object raw) noexcept:
     return isinstance(vr, str) and vr_code(vr) == _SQ_CODE
 
 
-# The tokenizer sequence values are read with, and the configuration it was
-# made for (see _tokenizer_key).
+# The tokenizer sequence values are read with, and the config._generation
+# it was made in.
 cdef object _current_tokenizer = None
-cdef long _current_tokenizer_key = -1
+cdef object _current_tokenizer_generation = None
 
 
-cdef long _tokenizer_key(_ReadSettings settings) except -1:
-    """The configuration filereader's tokenizer depends on, as bits."""
-    cdef long key = settings.raises | (settings.replace_un << 1)
-    if _config["use_none_as_empty_text_VR_value"]:
-        key |= 4
-    if _config["assume_implicit_vr_switch"]:
-        key |= 8
-    if _config["settings"]._infer_sq_for_un_vr:
-        key |= 16
-    return key
-
-
-cdef object _decode_sequence(bytes value, object raw, object encoding, _ReadSettings settings):
+cdef object _decode_sequence(bytes value, object raw, object encoding):
     """The Sequence of an SQ value: values.convert_SQ through the reader
     directly (no converter dispatch), or the reading of an undefined-length
     sequence held as bytes; NotImplemented until the reader is bound."""
-    global _current_tokenizer, _current_tokenizer_key
+    global _current_tokenizer, _current_tokenizer_generation
     if _sequence_tokenizer is None:
         return NotImplemented
-    cdef long key = _tokenizer_key(settings)
-    if key != _current_tokenizer_key:
+    generation = _config["_generation"]
+    if generation is not _current_tokenizer_generation:
         _current_tokenizer = _sequence_tokenizer()
-        _current_tokenizer_key = key
+        _current_tokenizer_generation = generation
     # the items' encodings as convert_value passes them: a list
     if not encoding:
         encoding = [_default_encoding]

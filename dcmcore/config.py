@@ -6,10 +6,23 @@ pydicom configures dcmcore the same way after changing the import.
 
 import logging
 import os
+import sys
+import types
 from contextlib import contextmanager
 from typing import Any, Callable, Dict, Iterator, Optional
 
 logger = logging.getLogger("dcmcore")
+
+# Counts the changes of settings (module attributes and Settings fields):
+# compiled code that reads several settings at a time keeps what it read
+# while the count stays the same.
+_generation = 0
+
+
+def _changed() -> None:
+    global _generation
+    _generation += 1
+
 
 #: Validation modes for :attr:`Settings.reading_validation_mode` and
 #: :attr:`Settings.writing_validation_mode`.
@@ -86,6 +99,7 @@ def reset_data_element_callback() -> None:
     global data_element_callback, data_element_callback_kwargs
     data_element_callback = None
     data_element_callback_kwargs = {}
+    _changed()
 
 
 def DS_numpy(use_numpy: bool = True) -> None:
@@ -101,6 +115,7 @@ def DS_numpy(use_numpy: bool = True) -> None:
         # The missing space is pydicom's message, kept word for word.
         raise ValueError("Cannot use numpy arrays to read DS elementsif `use_DS_decimal` is True")
     use_DS_numpy = use_numpy
+    _changed()
 
 
 def DS_decimal(use_Decimal_boolean: bool = True) -> None:
@@ -118,10 +133,15 @@ def DS_decimal(use_Decimal_boolean: bool = True) -> None:
     from dcmcore import valuerep
 
     valuerep.DSclass = valuerep.DSdecimal if use_DS_decimal else valuerep.DSfloat
+    _changed()
 
 
 class Settings:
     """Settings reached through the singleton :data:`settings`."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        _changed()
 
     def __init__(self) -> None:
         self._reading_validation_mode: Optional[int] = None
@@ -224,6 +244,7 @@ def debug(debug_on: bool = True, default_handler: bool = True) -> None:
         logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if debug_on else logging.WARNING)
     debugging = debug_on
+    _changed()
 
 
 # The 'pydicom' logger starts at WARNING whatever the root logger's level.
@@ -243,6 +264,7 @@ def future_behavior(enable_future: bool = True) -> None:
     _use_future = enable_future
     INVALID_KEYWORD_BEHAVIOR = "RAISE" if enable_future else "WARN"
     settings._writing_validation_mode = RAISE if enable_future else None
+    _changed()
 
 
 if _use_future:
@@ -294,3 +316,19 @@ def __getattr__(name: str) -> Any:
         globals()[name] = handlers
         return handlers
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _ConfigModule(types.ModuleType):
+    """The type of this module: setting or deleting any of its attributes
+    counts as a change of settings (see _generation)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        super().__setattr__(name, value)
+        _changed()
+
+    def __delattr__(self, name: str) -> None:
+        super().__delattr__(name)
+        _changed()
+
+
+sys.modules[__name__].__class__ = _ConfigModule

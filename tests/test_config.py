@@ -1,5 +1,6 @@
 """Tests of dcmcore.config and dcmcore.errors, compared with pydicom 2.4.5."""
 
+import io
 import logging
 import os
 import subprocess
@@ -186,3 +187,44 @@ class TestErrors:
     def test_bytes_length_exception(self):
         assert issubclass(errors.BytesLengthException, Exception)
         assert str(errors.BytesLengthException("bad length")) == "bad length"
+
+
+class TestChangesAreSeen:
+    """The compiled reader keeps the settings it read until one changes."""
+
+    def test_every_kind_of_change_counts(self, monkeypatch):
+        from dcmcore import config
+
+        before = config._generation
+        monkeypatch.setattr(config, "replace_un_with_known_vr", False)
+        assert config._generation > before
+        before = config._generation
+        with config.strict_reading():
+            assert config._generation > before
+        before = config._generation
+        config.DS_decimal(False)
+        assert config._generation > before
+
+    def test_a_setting_changed_between_reads_applies(self, monkeypatch):
+        import dcmcore
+        from dcmcore import config
+        from dcmcore.dataset import Dataset
+        from dcmcore.sequence import Sequence
+
+        item = Dataset()
+        item.PatientID = ""
+        ds = Dataset()
+        ds.ReferencedPatientSequence = Sequence([item])
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        fp = io.BytesIO()
+        dcmcore.filewriter.write_dataset(fp, ds)
+
+        def item_value():
+            read = dcmcore.filereader.read_dataset(io.BytesIO(fp.getvalue()), False, True)
+            return read.ReferencedPatientSequence[0].PatientID
+
+        assert item_value() == ""
+        monkeypatch.setattr(config, "use_none_as_empty_text_VR_value", True)
+        assert item_value() is None
+        monkeypatch.setattr(config, "use_none_as_empty_text_VR_value", False)
+        assert item_value() == ""
