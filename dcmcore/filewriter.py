@@ -616,10 +616,7 @@ def write_dataset(fp: DicomIO, dataset: Dataset, parent_encoding: Union[str, Lis
     """
     _harmonize_properties(dataset, fp)
     if None in (dataset.is_little_endian, dataset.is_implicit_VR):
-        name = dataset.__class__.__name__
-        raise AttributeError(
-            f"'{name}.is_little_endian' and '{name}.is_implicit_VR' must be set appropriately before saving"
-        )
+        raise _unset_encoding_error(dataset)
     encoder = _Encoder(cast(bool, dataset.is_implicit_VR), cast(bool, dataset.is_little_endian))
     encoder.dataset(dataset, parent_encoding)
     fp.write(bytes(encoder.out))
@@ -660,6 +657,14 @@ def write_file_meta_info(fp: DicomIO, file_meta: FileMetaDataset, enforce_standa
     fp.write(_file_meta_bytes(file_meta, enforce_standard))
 
 
+def _unset_encoding_error(dataset: Dataset) -> AttributeError:
+    """pydicom's error for a dataset written with no byte order or VR style set."""
+    name = dataset.__class__.__name__
+    return AttributeError(
+        f"'{name}.is_little_endian' and '{name}.is_implicit_VR' must be set appropriately before saving"
+    )
+
+
 def _write_body(out: bytearray, dataset: Dataset, write_like_original: bool) -> None:
     """Append the encoded data set after the file meta to `out` (pydicom's
     _write_dataset)."""
@@ -671,6 +676,9 @@ def _write_body(out: bytearray, dataset: Dataset, write_like_original: bool) -> 
         command_set.is_little_endian = True
         command_set.is_implicit_VR = True
         _Encoder(True, True, out).dataset(command_set, default_encoding)
+    if None in (dataset.is_implicit_VR, dataset.is_little_endian):
+        # a private transfer syntax says nothing of the encoding
+        raise _unset_encoding_error(dataset)
     implicit = cast(bool, dataset.is_implicit_VR)
     little = cast(bool, dataset.is_little_endian)
     encoder = _Encoder(implicit, little, out)
@@ -732,10 +740,7 @@ def dcmwrite(
     encoding = (dataset.is_implicit_VR, dataset.is_little_endian)
     if None in encoding:
         if tsyntax is None:
-            raise AttributeError(
-                f"'{cls_name}.is_little_endian' and '{cls_name}.is_implicit_VR' must be "
-                "set appropriately before saving"
-            )
+            raise _unset_encoding_error(dataset)
         if not tsyntax.is_private:
             dataset.is_little_endian = tsyntax.is_little_endian
             dataset.is_implicit_VR = tsyntax.is_implicit_VR

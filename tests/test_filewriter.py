@@ -555,3 +555,30 @@ class TestKernelSequences:
         fp.is_implicit_VR, fp.is_little_endian = False, True
         write_data_element(fp, elem)
         assert fp.getvalue().startswith(bytes.fromhex("0800 4011") + b"SQ\0\0\xff\xff\xff\xff")
+
+
+class TestPrivateTransferSyntax:
+    @pytest.mark.parametrize("write_like_original", [True, False])
+    def test_unset_encoding_is_pydicoms_attribute_error(self, tmp_path, write_like_original):
+        """A private Transfer Syntax UID says nothing of the encoding: saving
+        without it set raises pydicom's AttributeError, and writes no file."""
+        ds = Dataset()
+        ds.PatientName = "A"
+        ds.file_meta = FileMetaDataset()
+        ds.file_meta.TransferSyntaxUID = "1.2"
+        ds.file_meta.MediaStorageSOPClassUID = "1.2.3"
+        ds.file_meta.MediaStorageSOPInstanceUID = "1.2.3.4"
+        path = tmp_path / "private.dcm"
+        message = "'Dataset.is_little_endian' and 'Dataset.is_implicit_VR' must be set appropriately before saving"
+        with pytest.raises(AttributeError, match=message):
+            ds.save_as(path, write_like_original=write_like_original)
+        assert not path.exists()
+        pydicom = pytest.importorskip("pydicom")
+        theirs = pydicom.dataset.Dataset()
+        theirs.PatientName = "A"
+        theirs.file_meta = pydicom.dataset.FileMetaDataset()
+        theirs.file_meta.TransferSyntaxUID = "1.2"
+        theirs.file_meta.MediaStorageSOPClassUID = "1.2.3"
+        theirs.file_meta.MediaStorageSOPInstanceUID = "1.2.3.4"
+        with pytest.raises(AttributeError, match=message):
+            theirs.save_as(io.BytesIO(), write_like_original=write_like_original)
