@@ -240,6 +240,10 @@ def _sequence_class() -> Any:
     return Sequence
 
 
+# DataElement.to_json_dict as defined here: the JSON writer's fast paths
+# stand in for it only while it is not replaced or overridden
+_ELEMENT_TO_JSON_DICT = DataElement.to_json_dict
+
 _convert.bind(data_element=DataElement, raw_data_element=RawDataElement, sequence_class=_sequence_class)
 
 # The value converters bind themselves on import: a DataElement_from_raw

@@ -277,13 +277,20 @@ def _dataset_json(
     dataset, makes the attributes of the common VRs itself and hands every
     other element to :func:`element_to_json_dict`.
     """
-    from dcmcore.dataelem import DataElement, RawDataElement
+    from dcmcore.dataelem import DataElement, RawDataElement, _ELEMENT_TO_JSON_DICT
     from dcmcore.dataset import Dataset
     from dcmcore.multival import MultiValue
     from dcmcore.sequence import Sequence
     from dcmcore.valuerep import IS, DSfloat
 
+    if DataElement.to_json_dict is not _ELEMENT_TO_JSON_DICT:
+        # replaced (a test's patch, say): pydicom calls it for every element
+        return _dataset_json_by_element(ds, bulk_data_element_handler, bulk_data_threshold, suppress_invalid_tags)
+
     def general_json(elem: "DataElement") -> Dict[str, Any]:
+        if type(elem).to_json_dict is not _ELEMENT_TO_JSON_DICT:
+            # a subclass's own
+            return cast(Dict[str, Any], elem.to_json_dict(bulk_data_element_handler, bulk_data_threshold))
         return element_to_json_dict(elem, bulk_data_element_handler, bulk_data_threshold)
 
     writer = JsonDictWriter(
@@ -303,6 +310,28 @@ def _dataset_json(
         _raw_fast_path_allowed(),
     )
     return cast(Dict[str, Any], writer.dataset(ds, suppress_invalid_tags))
+
+
+def _dataset_json_by_element(
+    ds: "Dataset",
+    bulk_data_element_handler: BulkDataElementHandlerType,
+    bulk_data_threshold: int,
+    suppress_invalid_tags: bool,
+) -> Dict[str, Any]:
+    """pydicom's loop of :meth:`Dataset.to_json_dict`: each element's own
+    ``to_json_dict``, used when DataElement.to_json_dict was replaced."""
+    json_dataset = {}
+    for key in ds.keys():
+        json_key = f"{key:08X}"
+        try:
+            json_dataset[json_key] = ds[key].to_json_dict(
+                bulk_data_element_handler=bulk_data_element_handler, bulk_data_threshold=bulk_data_threshold
+            )
+        except Exception:
+            logger.error(f"Error while processing tag {json_key}")
+            if not suppress_invalid_tags:
+                raise
+    return json_dataset
 
 
 def _raw_vr(raw: Any) -> Optional[str]:

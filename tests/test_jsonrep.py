@@ -1337,3 +1337,59 @@ class TestKernels:
         float_type = DSfloat if float_type == "DSfloat" else float_type
         with pytest.raises(TypeError, match=message):
             _json.float_instances(float_type, numbers, "auto_format", False)
+
+
+class TestReplacedElementJson:
+    """A DataElement.to_json_dict that is patched or overridden is the one
+    called for every element, as in pydicom."""
+
+    def _dataset(self):
+        import dcmcore
+        from dcmcore.data import get_testdata_file
+
+        return dcmcore.dcmread(get_testdata_file("CT_small.dcm"))
+
+    def test_a_patched_method_is_called(self, monkeypatch):
+        from dcmcore.dataelem import DataElement
+
+        expected = self._dataset().to_json_dict()
+        original = DataElement.to_json_dict
+        seen = []
+
+        def patched(self, bulk_data_element_handler, bulk_data_threshold):
+            seen.append(int(self.tag))
+            return original(self, bulk_data_element_handler, bulk_data_threshold)
+
+        monkeypatch.setattr(DataElement, "to_json_dict", patched)
+        ds = self._dataset()
+        assert ds.to_json_dict() == expected
+        assert {int(tag) for tag in ds.keys()} <= set(seen)
+
+    def test_a_failing_patch_is_suppressed_as_pydicom_does(self, monkeypatch, caplog):
+        from dcmcore.dataelem import DataElement
+
+        original = DataElement.to_json_dict
+
+        def patched(self, bulk_data_element_handler, bulk_data_threshold):
+            if self.tag == 0x00100010:
+                raise ValueError("no names")
+            return original(self, bulk_data_element_handler, bulk_data_threshold)
+
+        monkeypatch.setattr(DataElement, "to_json_dict", patched)
+        ds = self._dataset()
+        with pytest.raises(ValueError, match="no names"):
+            ds.to_json_dict()
+        result = ds.to_json_dict(suppress_invalid_tags=True)
+        assert "00100010" not in result and "00100020" in result
+        assert "Error while processing tag 00100010" in caplog.text
+
+    def test_a_subclass_override_is_called(self):
+        from dcmcore.dataelem import DataElement
+
+        class Element(DataElement):
+            def to_json_dict(self, bulk_data_element_handler, bulk_data_threshold):
+                return {"vr": self.VR, "Value": ["overridden"]}
+
+        ds = self._dataset()
+        ds._dict[ds["PatientName"].tag] = Element(0x00100010, "PN", "A^B")
+        assert ds.to_json_dict()["00100010"] == {"vr": "PN", "Value": ["overridden"]}
