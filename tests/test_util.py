@@ -29,3 +29,59 @@ class TestHexutil:
             hex2bytes("0 8 0")  # odd
         with pytest.raises(binascii.Error):
             hex2bytes("08\n00")  # only spaces are ignored
+
+
+class TestDump:
+    DATA = bytes(range(256)) + b"DICM\\~ end"
+
+    @pytest.mark.parametrize(
+        "start, stop", [(0, None), (5, None), (0, 40), (17, 200), (300, None), (0, 0), (3, 16)]
+    )
+    def test_datadump_as_pydicom(self, start, stop):
+        from dcmcore.util import dump
+
+        theirs = pytest.importorskip("pydicom.util.dump")
+        assert dump.datadump(self.DATA, start, stop) == theirs.datadump(self.DATA, start, stop)
+
+    def test_filedump_and_hexdump_as_pydicom(self, tmp_path):
+        import io
+
+        from dcmcore.util import dump
+
+        theirs = pytest.importorskip("pydicom.util.dump")
+        path = tmp_path / "data.bin"
+        path.write_bytes(self.DATA)
+        assert dump.filedump(path, 16, 100) == theirs.filedump(path, 16, 100)
+        ours = dump.hexdump(io.BytesIO(self.DATA), 0, None, show_address=False)
+        assert ours == theirs.hexdump(io.BytesIO(self.DATA), 0, None, show_address=False)
+        assert ours.splitlines()[0].startswith("00 01 02")
+
+    def test_print_character(self):
+        from dcmcore.util.dump import print_character
+
+        assert [print_character(code) for code in (31, 32, 65, 92, 125, 126, 200)] == [".", " ", "A", ".", "}", ".", "."]
+
+    @pytest.mark.parametrize("indent_chars", ["  ", "..."])
+    def test_pretty_print_as_pydicom(self, capsys, indent_chars, tmp_path):
+        import dcmcore
+        from dcmcore.data import get_testdata_file
+        from dcmcore.dataset import Dataset
+        from dcmcore.sequence import Sequence
+        from dcmcore.util import dump
+
+        pydicom = pytest.importorskip("pydicom")
+        theirs = pytest.importorskip("pydicom.util.dump")
+        ds = dcmcore.dcmread(get_testdata_file("CT_small.dcm"))
+        code = Dataset()
+        code.CodeValue = "C"
+        item = Dataset()
+        item.ReferencedSOPInstanceUID = "1.2.3"
+        item.PurposeOfReferenceCodeSequence = Sequence([code])
+        ds.ReferencedImageSequence = Sequence([item, Dataset()])
+        path = tmp_path / "sequences.dcm"
+        ds.save_as(path)
+        dump.pretty_print(dcmcore.dcmread(path), 1, indent_chars)
+        ours = capsys.readouterr().out
+        theirs.pretty_print(pydicom.dcmread(path), 1, indent_chars)
+        assert ours == capsys.readouterr().out
+        assert "Referenced Image Sequence -- 2 item(s)" in ours
