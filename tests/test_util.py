@@ -85,3 +85,64 @@ class TestDump:
         theirs.pretty_print(pydicom.dcmread(path), 1, indent_chars)
         assert ours == capsys.readouterr().out
         assert "Referenced Image Sequence -- 2 item(s)" in ours
+
+
+def _explicit(tag, vr, value):
+    import struct
+
+    return struct.pack("<HH2sH", tag >> 16, tag & 0xFFFF, vr.encode(), len(value)) + value
+
+
+def _read_with(module, data, fix, *args, strict=False):
+    """{tag: (VR, repr(value))} of `data` read by `module` with its fixer `fix`."""
+    import contextlib
+    import io
+
+    fixer = __import__(f"{module.__name__}.util.fixer", fromlist=["fixer"])
+    getattr(fixer, fix)(*args)
+    try:
+        with module.config.strict_reading() if strict else contextlib.nullcontext():
+            ds = module.filereader.read_dataset(io.BytesIO(data), False, True)
+            return {int(elem.tag): (elem.VR, repr(elem.value)) for elem in ds}
+    finally:
+        module.config.reset_data_element_callback()
+
+
+class TestFixer:
+    @pytest.mark.parametrize(
+        "separator, value",
+        [(b",", b"1.5,2.5,3"), (b" ", b" 1.5 2.5 3  "), (b":", b"4:5"), (b",", b"")],
+    )
+    def test_fix_separator_as_pydicom(self, separator, value):
+        import dcmcore
+
+        pydicom = pytest.importorskip("pydicom")
+        if len(value) % 2:
+            value += b" "
+        data = _explicit(0x00180050, "DS", value) + _explicit(0x00200013, "IS", b"7" + separator + b"8 ")
+        data += _explicit(0x00100010, "PN", b"A,B ")
+        ours = _read_with(dcmcore, data, "fix_separator", separator)
+        assert ours == _read_with(pydicom, data, "fix_separator", separator)
+        if value:
+            assert ours[0x00180050][1] == ("[4, 5]" if separator == b":" else "[1.5, 2.5, 3]")
+        assert ours[0x00200013][1] == "[7, 8]"
+        assert ours[0x00100010][1] == "'A,B'"  # not a VR to fix
+        assert dcmcore.config.data_element_callback is None
+
+    def test_fix_separator_for_other_vrs(self):
+        import dcmcore
+
+        pydicom = pytest.importorskip("pydicom")
+        data = _explicit(0x00080008, "CS", b"A,B ") + _explicit(0x00180050, "DS", b"1,2 ")
+        ours = _read_with(dcmcore, data, "fix_separator", b",", ("CS",))
+        assert ours == _read_with(pydicom, data, "fix_separator", b",", ("CS",))
+        assert ours[0x00080008][1] == "['A', 'B']"
+
+    def test_fix_mismatch_as_pydicom(self):
+        import dcmcore
+
+        pydicom = pytest.importorskip("pydicom")
+        data = _explicit(0x00180050, "DS", b"A^B ") + _explicit(0x00200013, "IS", b"12")
+        ours = _read_with(dcmcore, data, "fix_mismatch", strict=True)
+        assert ours == _read_with(pydicom, data, "fix_mismatch", strict=True)
+        assert ours[0x00180050][0] == "PN" and ours[0x00200013][0] == "IS"
