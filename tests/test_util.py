@@ -146,3 +146,48 @@ class TestFixer:
         ours = _read_with(dcmcore, data, "fix_mismatch", strict=True)
         assert ours == _read_with(pydicom, data, "fix_mismatch", strict=True)
         assert ours[0x00180050][0] == "PN" and ours[0x00200013][0] == "IS"
+
+
+class TestLeanread:
+    def _files(self, tmp_path):
+        import dcmcore
+        from dcmcore.data import get_testdata_file
+        from dcmcore.dataset import Dataset
+        from dcmcore.sequence import Sequence
+
+        ds = dcmcore.dcmread(get_testdata_file("CT_small.dcm"))
+        item = Dataset()
+        item.ReferencedSOPInstanceUID = "1.2.3"
+        ds.ReferencedImageSequence = Sequence([item])
+        ds["ReferencedImageSequence"].is_undefined_length = True
+        paths = []
+        for implicit in (False, True):
+            ds.is_implicit_VR, ds.is_little_endian = implicit, True
+            ds.file_meta.TransferSyntaxUID = "1.2.840.10008.1.2" if implicit else "1.2.840.10008.1.2.1"
+            path = tmp_path / f"lean{int(implicit)}.dcm"
+            ds.save_as(path)
+            paths.append(path)
+        return paths
+
+    def test_same_tuples_as_pydicom(self, tmp_path):
+        from dcmcore.util import leanread
+
+        theirs = pytest.importorskip("pydicom.util.leanread")
+        for path in self._files(tmp_path):
+            with leanread.dicomfile(path) as ours, theirs.dicomfile(path) as reference:
+                elements = list(ours)
+                assert elements == list(reference)
+                assert ours.preamble == reference.preamble
+            assert ((0x0008, 0x1140), b"SQ", 0xFFFFFFFF, None) in [elem[:4] for elem in elements]
+
+    def test_defer_and_stop(self, tmp_path):
+        import io
+
+        from dcmcore.util import leanread
+
+        theirs = pytest.importorskip("pydicom.util.leanread")
+        data = self._files(tmp_path)[0].read_bytes()[132:]
+        for kwargs in ({"defer_size": 8}, {"defer_size": "1 KB"}, {"stop_when": lambda group, element: group != 2}):
+            ours = list(leanread.data_element_generator(io.BytesIO(data), False, True, **kwargs))
+            assert ours == list(theirs.data_element_generator(io.BytesIO(data), False, True, **kwargs))
+            assert ours
