@@ -231,3 +231,20 @@ class TestGenerateUID:
         for value in (generate_uid("1.2.3.", sources), generate_uid(None, sources)):
             assert value.is_valid
             assert len(value) <= 64
+
+
+class TestStorageSOPClassModule:
+    def test_the_uid_constants_of_pydicom(self):
+        import dcmcore._storage_sopclass_uids as ours
+        from dcmcore.uid import UID
+
+        theirs = pytest.importorskip("pydicom._storage_sopclass_uids")
+        names = [name for name in dir(theirs) if type(getattr(theirs, name)).__name__ == "UID"]
+        assert len(names) >= 200
+        for name in names:
+            if name.startswith("PYDICOM"):
+                continue
+            assert isinstance(getattr(ours, name), UID), name
+            assert getattr(ours, name) == getattr(theirs, name), name
+        assert ours.CTImageStorage == "1.2.840.10008.5.1.4.1.1.2"
+        assert ours.UID_dictionary["1.2.840.10008.1.1"][0] == "Verification SOP Class"
