@@ -67,6 +67,12 @@ class _PropertyTable(dict):
             _entries()  # fills every table
             if uid in self:
                 return self[uid]
+        entry = _uid_entries.get(uid)
+        if entry is not None:
+            # added to UID_dictionary after it was read (as pydicom allows)
+            _fill_tables(uid, entry)
+            if uid in self:
+                return self[uid]
         return self._unknown(uid)
 
 
@@ -100,21 +106,29 @@ def _entries() -> Dict[str, Tuple[str, str, str, str, str]]:
     if not _uid_entries:
         text = (Path(__file__).parent / "_uid_dictionary.tsv").read_text(encoding="utf-8")
         for line in text.splitlines():
-            uid, name, uid_type, info, retired, keyword = line.split("\t")
-            _uid_entries[uid] = (name, uid_type, info, retired, keyword)
-            _names[uid] = name
-            _types[uid] = uid_type
-            _infos[uid] = info
-            _keywords[uid] = keyword
-            _retired[uid] = bool(retired)
-            is_transfer_syntax = uid_type == "Transfer Syntax"
-            _is_transfer_syntax[uid] = is_transfer_syntax
-            if is_transfer_syntax:
-                _is_implicit_vr[uid] = uid == _IMPLICIT_VR_LITTLE_ENDIAN
-                _is_little_endian[uid] = uid != _EXPLICIT_VR_BIG_ENDIAN
-                _is_deflated[uid] = uid == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN
-                _is_compressed[uid] = uid not in _NATIVE_TRANSFER_SYNTAXES
+            uid, *entry = line.split("\t")
+            _uid_entries[uid] = (entry[0], entry[1], entry[2], entry[3], entry[4])
+            _fill_tables(uid, _uid_entries[uid])
     return _uid_entries
+
+
+def _fill_tables(uid: str, entry: Tuple[str, str, str, str, str]) -> None:
+    """Enter the properties of `uid`, whose dictionary entry is `entry`."""
+    name, uid_type, info, retired, keyword = entry
+    _names[uid] = name
+    _types[uid] = uid_type
+    _infos[uid] = info
+    _keywords[uid] = keyword
+    _retired[uid] = bool(retired)
+    if uid[:14] != "1.2.840.10008.":
+        return  # a private UID's transfer syntax properties raise, as in pydicom
+    is_transfer_syntax = uid_type == "Transfer Syntax"
+    _is_transfer_syntax[uid] = is_transfer_syntax
+    if is_transfer_syntax:
+        _is_implicit_vr[uid] = uid == _IMPLICIT_VR_LITTLE_ENDIAN
+        _is_little_endian[uid] = uid != _EXPLICIT_VR_BIG_ENDIAN
+        _is_deflated[uid] = uid == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN
+        _is_compressed[uid] = uid not in _NATIVE_TRANSFER_SYNTAXES
 
 
 _str_new = str.__new__

@@ -231,3 +231,55 @@ class TestAddEntries:
         assert dictionary_has_tag(0x00100010)
         assert not dictionary_has_tag(0x60003000)
         assert not dictionary_has_tag("not a tag")
+
+
+class TestDictionaryModules:
+    """pydicom 2.4's _dicom_dict, _private_dict and _uid_dict."""
+
+    def test_same_content_as_pydicom(self):
+        pytest.importorskip("pydicom")
+        import pydicom._dicom_dict
+        import pydicom._private_dict
+        import pydicom._uid_dict
+
+        import dcmcore._dicom_dict
+        import dcmcore._private_dict
+        import dcmcore._uid_dict
+
+        assert dcmcore._dicom_dict.DicomDictionary == pydicom._dicom_dict.DicomDictionary
+        assert dcmcore._dicom_dict.RepeatersDictionary == pydicom._dicom_dict.RepeatersDictionary
+        assert dcmcore._private_dict.private_dictionaries == pydicom._private_dict.private_dictionaries
+        assert dcmcore._uid_dict.UID_dictionary == pydicom._uid_dict.UID_dictionary
+
+    def test_changes_are_seen_everywhere(self, monkeypatch):
+        from dcmcore import datadict
+        from dcmcore._dicom_dict import DicomDictionary
+        from dcmcore.datadict import add_dict_entries
+
+        assert DicomDictionary is datadict.DicomDictionary
+        monkeypatch.setitem(DicomDictionary, 0x0F001001, ("LO", "1", "Test Value", "", "TestValue"))
+        assert datadict.dictionary_description(0x0F001001) == "Test Value"
+        add_dict_entries({0x0F001002: ("US", "1", "Test Number", "", "TestNumber")})
+        try:
+            assert DicomDictionary[0x0F001002][4] == "TestNumber"
+        finally:
+            del DicomDictionary[0x0F001002]
+            datadict.keyword_dict.pop("TestNumber", None)
+
+    def test_a_uid_added_is_known(self, monkeypatch):
+        from dcmcore._uid_dict import UID_dictionary
+        from dcmcore.uid import UID
+
+        monkeypatch.setitem(UID_dictionary, "1.2.3.999", ("My Storage", "SOP Class", "", "", "MyStorage"))
+        uid = UID("1.2.3.999")
+        assert (uid.name, uid.type, uid.keyword) == ("My Storage", "SOP Class", "MyStorage")
+        with pytest.raises(ValueError, match="private UIDs"):
+            uid.is_transfer_syntax
+
+    def test_not_loaded_by_import_dcmcore(self, tmp_path):
+        import subprocess
+        import sys
+
+        code = "import sys, dcmcore; print(sorted(m for m in sys.modules if m.startswith('dcmcore._') and m.endswith('_dict')))"
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+        assert result.stdout.strip() == "[]"
