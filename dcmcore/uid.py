@@ -69,10 +69,11 @@ class _PropertyTable(dict):
                 return self[uid]
         entry = _uid_entries.get(uid)
         if entry is not None:
-            # added to UID_dictionary after it was read (as pydicom allows)
-            _fill_tables(uid, entry)
-            if uid in self:
-                return self[uid]
+            # added to UID_dictionary after it was read (as pydicom allows):
+            # answered from the entry each time, so that removing it counts too
+            for table, value in _properties(uid, entry):
+                if table is self:
+                    return value
         return self._unknown(uid)
 
 
@@ -108,27 +109,35 @@ def _entries() -> Dict[str, Tuple[str, str, str, str, str]]:
         for line in text.splitlines():
             uid, *entry = line.split("\t")
             _uid_entries[uid] = (entry[0], entry[1], entry[2], entry[3], entry[4])
-            _fill_tables(uid, _uid_entries[uid])
+            for table, value in _properties(uid, _uid_entries[uid]):
+                table[uid] = value
     return _uid_entries
 
 
-def _fill_tables(uid: str, entry: Tuple[str, str, str, str, str]) -> None:
-    """Enter the properties of `uid`, whose dictionary entry is `entry`."""
+def _properties(uid: str, entry: Tuple[str, str, str, str, str]) -> List[Tuple["_PropertyTable", Any]]:
+    """The value of each property table for `uid`, whose dictionary entry is
+    `entry` (a private UID's transfer syntax properties are left out: they
+    raise, as in pydicom)."""
     name, uid_type, info, retired, keyword = entry
-    _names[uid] = name
-    _types[uid] = uid_type
-    _infos[uid] = info
-    _keywords[uid] = keyword
-    _retired[uid] = bool(retired)
+    properties: List[Tuple[_PropertyTable, Any]] = [
+        (_names, name),
+        (_types, uid_type),
+        (_infos, info),
+        (_keywords, keyword),
+        (_retired, bool(retired)),
+    ]
     if uid[:14] != "1.2.840.10008.":
-        return  # a private UID's transfer syntax properties raise, as in pydicom
+        return properties
     is_transfer_syntax = uid_type == "Transfer Syntax"
-    _is_transfer_syntax[uid] = is_transfer_syntax
+    properties.append((_is_transfer_syntax, is_transfer_syntax))
     if is_transfer_syntax:
-        _is_implicit_vr[uid] = uid == _IMPLICIT_VR_LITTLE_ENDIAN
-        _is_little_endian[uid] = uid != _EXPLICIT_VR_BIG_ENDIAN
-        _is_deflated[uid] = uid == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN
-        _is_compressed[uid] = uid not in _NATIVE_TRANSFER_SYNTAXES
+        properties += [
+            (_is_implicit_vr, uid == _IMPLICIT_VR_LITTLE_ENDIAN),
+            (_is_little_endian, uid != _EXPLICIT_VR_BIG_ENDIAN),
+            (_is_deflated, uid == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN),
+            (_is_compressed, uid not in _NATIVE_TRANSFER_SYNTAXES),
+        ]
+    return properties
 
 
 _str_new = str.__new__
