@@ -275,6 +275,8 @@ class TestDictionaryModules:
         assert (uid.name, uid.type, uid.keyword) == ("My Storage", "SOP Class", "MyStorage")
         with pytest.raises(ValueError, match="private UIDs"):
             uid.is_transfer_syntax
+        monkeypatch.undo()  # and removed again
+        assert (uid.name, uid.type) == ("1.2.3.999", "")
 
     def test_not_loaded_by_import_dcmcore(self, tmp_path):
         import subprocess
