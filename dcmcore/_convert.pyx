@@ -287,13 +287,14 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
         # never sees it
         raw = settings.callback(raw, encoding=encoding, **config.data_element_callback_kwargs)
 
-    cdef object tag, vr, length, value, value_tell, little_endian
+    cdef object tag, vr, length, value, value_tell, implicit, little_endian
     if type(raw) is _RawDataElement and PyTuple_GET_SIZE(raw) >= 7:
         tag = <object>PyTuple_GET_ITEM(raw, 0)
         vr = <object>PyTuple_GET_ITEM(raw, 1)
         length = <object>PyTuple_GET_ITEM(raw, 2)
         value = <object>PyTuple_GET_ITEM(raw, 3)
         value_tell = <object>PyTuple_GET_ITEM(raw, 4)
+        implicit = <object>PyTuple_GET_ITEM(raw, 5)
         little_endian = <object>PyTuple_GET_ITEM(raw, 6)
     else:
         tag = raw.tag
@@ -301,6 +302,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
         length = raw.length
         value = raw.value
         value_tell = raw.value_tell
+        implicit = raw.is_implicit_VR
         little_endian = raw.is_little_endian
     if type(tag) is not _BaseTag and not isinstance(tag, BaseTag):
         tag = Tag(tag)
@@ -333,7 +335,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
         converted = NotImplemented
         if held_sequence:
             # read as pydicom reads it from the file, with no converter
-            converted = _decode_sequence(<bytes>value, raw, encoding)
+            converted = _decode_sequence(<bytes>value, implicit, little_endian, value_tell, length, encoding)
         elif use_decoder and type(value) is bytes and isinstance(vr, str):
             # an exact str for the look-ups: the VR enum hashes in Python
             vr_key = vr if type(vr) is str else PyUnicode_FromObject(vr)
@@ -343,7 +345,7 @@ cdef object _from_raw(object raw, object encoding, object dataset, bint use_deco
                     converted = empty_value(vr_key)
                 elif code == _SQ_CODE:
                     try:
-                        converted = _decode_sequence(<bytes>value, raw, encoding)
+                        converted = _decode_sequence(<bytes>value, implicit, little_endian, value_tell, length, encoding)
                     except ValueError:
                         # the converter retries other VRs, unless asked to raise
                         if settings.raises:
@@ -410,10 +412,12 @@ cdef object _current_tokenizer = None
 cdef object _current_tokenizer_generation = None
 
 
-cdef object _decode_sequence(bytes value, object raw, object encoding):
-    """The Sequence of an SQ value: values.convert_SQ through the reader
-    directly (no converter dispatch), or the reading of an undefined-length
-    sequence held as bytes; NotImplemented until the reader is bound."""
+cdef object _decode_sequence(bytes value, object implicit, object little, object value_tell,
+                             object length, object encoding):
+    """The Sequence of an SQ value (the raw element's fields): values.convert_SQ
+    through the reader directly (no converter dispatch), or the reading of
+    an undefined-length sequence held as bytes; NotImplemented until the
+    reader is bound."""
     global _current_tokenizer, _current_tokenizer_generation
     if _sequence_tokenizer is None:
         return NotImplemented
@@ -426,16 +430,6 @@ cdef object _decode_sequence(bytes value, object raw, object encoding):
         encoding = [_default_encoding]
     elif type(encoding) is str:
         encoding = [encoding]
-    if type(raw) is _RawDataElement:
-        implicit = <object>PyTuple_GET_ITEM(raw, 5)
-        little = <object>PyTuple_GET_ITEM(raw, 6)
-        value_tell = <object>PyTuple_GET_ITEM(raw, 4)
-        length = <object>PyTuple_GET_ITEM(raw, 2)
-    else:
-        implicit = raw.is_implicit_VR
-        little = raw.is_little_endian
-        value_tell = raw.value_tell
-        length = raw.length
     if length == 0xFFFFFFFF:
         # positions as pydicom's, which reads such a sequence from the file
         items = _current_tokenizer.read_sequence_value(value, value_tell, implicit, little, encoding, 0)

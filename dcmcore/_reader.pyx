@@ -596,21 +596,17 @@ cdef class Tokenizer:
                 # large and well formed: kept as the bytes of its items, read
                 # into a Sequence when the element is first reached (as a
                 # defined-length one is); value_end is after the delimiter
-                pos_ptr[0] = value_end
-                if specific_tags is not None and tag_obj not in specific_tags:
-                    found[0] = _FOUND_SKIPPED
-                    return None
-                found[0] = _FOUND_ELEMENT
-                self._last_tag = tag
-                self._last_tag_obj = tag_obj
-                return self._raw(tag_obj, vr, length,
+                elem = self._raw(tag_obj, vr, length,
                                  self._value(value_pos, value_end - 8 - value_pos),
                                  value_pos, implicit, little)
-            # small ones, and anything unusual (warnings and errors
-            # included), are read now, as pydicom does
-            value_end = value_pos
-            items = self._read_items(&value_end, UNDEFINED_LENGTH, implicit,
-                                     little, encoding, 0, depth + 1)
+            else:
+                # small ones, and anything unusual (warnings and errors
+                # included), are read now, as pydicom does
+                value_end = value_pos
+                items = self._read_items(&value_end, UNDEFINED_LENGTH, implicit,
+                                         little, encoding, 0, depth + 1)
+                elem = self.new_sequence(tag_obj, vr, items,
+                                         value_pos + self.tell_base, True)
             pos_ptr[0] = value_end
             if specific_tags is not None and tag_obj not in specific_tags:
                 found[0] = _FOUND_SKIPPED
@@ -618,8 +614,7 @@ cdef class Tokenizer:
             found[0] = _FOUND_ELEMENT
             self._last_tag = tag
             self._last_tag_obj = tag_obj
-            return self.new_sequence(tag_obj, vr, items,
-                                     value_pos + self.tell_base, True)
+            return elem
 
         if not self._undefined_value_end(&value_end, little):
             pos_ptr[0] = value_pos
