@@ -26,6 +26,7 @@ from dcmcore.config import logger
 from dcmcore.datadict import dictionary_VR
 from dcmcore.dataelem import DataElement, RawDataElement
 from dcmcore.dataset import _STAT_THE_FILE, Dataset, FileDataset, FileMetaDataset
+from dcmcore.dicomdir import DicomDir
 from dcmcore.errors import InvalidDicomError
 from dcmcore.sequence import Sequence
 from dcmcore.tag import BaseTag, Tag, TagListType
@@ -40,6 +41,7 @@ __all__ = [
     "dcmread",
     "read_dataset",
     "read_deferred_data_element",
+    "read_dicomdir",
     "read_file_meta_info",
     "read_partial",
     "read_preamble",
@@ -673,17 +675,22 @@ def _read_buffer(
 
     # converted on the way, as pydicom does
     sop_class = file_meta.get(_MEDIA_STORAGE_SOP_CLASS_UID_TAG)
-    if (
-        sop_class
-        and sop_class.VM == 1
-        and sop_class.value.name == "Media Storage Directory Storage"
-        and "DirectoryRecordSequence" not in ds
-    ):
-        warnings.warn(
-            "The SOP Class 'Media Storage Directory Storage' does"
-            "not match the contents of the dataset - handling it"
-            "as a regular dataset instead of a DICOMDIR."
-        )
+    if sop_class and sop_class.VM == 1 and sop_class.value.name == "Media Storage Directory Storage":
+        if "DirectoryRecordSequence" not in ds:
+            warnings.warn(
+                "The SOP Class 'Media Storage Directory Storage' does"
+                "not match the contents of the dataset - handling it"
+                "as a regular dataset instead of a DICOMDIR."
+            )
+        else:
+            warnings.warn(
+                "The 'DicomDir' class is deprecated and will be removed in"
+                " v3.0, after which 'dcmread()' will return a normal "
+                "'FileDataset' instance for 'Media Storage Directory' "
+                "SOP Instances.",
+                DeprecationWarning,
+            )
+            ds = DicomDir._from_file_dataset(ds)
     ds.set_original_encoding(is_implicit_VR, is_little_endian, ds._character_set)
     return ds, (end if source is fileobj else tokenizer.size)
 
@@ -714,6 +721,33 @@ def read_partial(
     with _Source(fileobj, owns_file=False) as source:
         ds, end = _read_buffer(source.data, start, fileobj, stop_when, defer_size, force, specific_tags, source.value_reader)
     fileobj.seek(end)
+    return ds
+
+
+def read_dicomdir(filename: PathType = "DICOMDIR") -> DicomDir:
+    """Read the DICOMDIR file `filename` (deprecated: use :func:`dcmread`).
+
+    Parameters
+    ----------
+    filename : str or PathLike, optional
+        The path of the DICOMDIR file (default ``"DICOMDIR"``).
+
+    Returns
+    -------
+    dicomdir.DicomDir
+
+    Raises
+    ------
+    InvalidDicomError
+        If the file is not a Media Storage Directory file.
+    """
+    warnings.warn(
+        "'read_dicomdir()' is deprecated and will be removed in v3.0, use 'dcmread()' instead",
+        DeprecationWarning,
+    )
+    ds = dcmread(os.fspath(filename) if isinstance(filename, os.PathLike) else filename)
+    if not isinstance(ds, DicomDir):
+        raise InvalidDicomError(f"File '{filename!r}' is not a Media Storage Directory file")
     return ds
 
 
