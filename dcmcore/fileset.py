@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import warnings
+import weakref
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
@@ -737,8 +738,8 @@ class FileSet:
         self._tree = RootNode(self)
         # Staged changes: '+' additions and '-' removals by SOP Instance UID,
         # '~' instances to move, '^' File-set Identification changed.
-        self._stage: Dict[str, Any] = {"t": TemporaryDirectory(), "+": {}, "-": {}, "~": False, "^": False}
-        self._stage["path"] = Path(self._stage["t"].name)
+        self._stage: Dict[str, Any] = {"+": {}, "-": {}, "~": False, "^": False}
+        self._new_stage_directory()
         self._ds = Dataset()  # the DICOMDIR, not kept up to date
         self._instances: List[FileInstance] = []
         self._use_alphanumeric = False
@@ -857,8 +858,18 @@ class FileSet:
         self._charset = None
         self._stage.update({"+": {}, "-": {}, "~": False, "^": False})
         self._stage["t"].cleanup()
-        self._stage["t"] = TemporaryDirectory()
-        self._stage["path"] = Path(self._stage["t"].name)
+        self._new_stage_directory()
+
+    def _new_stage_directory(self) -> None:
+        """Make the temporary directory that holds instances staged for addition.
+
+        It is removed with the File-set (without the ResourceWarning of a
+        TemporaryDirectory left to the garbage collector).
+        """
+        stage = TemporaryDirectory()
+        weakref.finalize(self, stage.cleanup)
+        self._stage["t"] = stage
+        self._stage["path"] = Path(stage.name)
 
     def _check_size(self) -> None:
         """Switch to alphanumeric File IDs if numeric ones could run out."""
@@ -890,9 +901,12 @@ class FileSet:
         if self.path and Path(self.path) == path:
             raise ValueError("Cannot copy the File-set as the 'path' is unchanged")
         self._check_size()
-        detached = [instance.node for instance in self._stage["-"].values()]
-        for node in detached:
-            self._tree.remove(node)
+        # Staged removals leave the tree while it is copied; taking them out
+        # only edits children lists, so restoring the lists puts them back
+        # where they were.
+        children = [(node, node.children[:]) for node in [self._tree, *self._tree]]
+        for instance in self._stage["-"].values():
+            self._tree.remove(instance.node)
         file_ids = []
         for instance in self:
             file_ids.append(instance.ReferencedFileID)
@@ -905,8 +919,8 @@ class FileSet:
             self._write_dicomdir(DicomFileLike(fp), copy_safe=True, force_implicit=force_implicit)
         for instance, file_id in zip(self, file_ids):
             instance.node._record.ReferencedFileID = file_id
-        for node in detached:
-            self._tree.add(node)
+        for node, kept in children:
+            node.children = kept
         fs = FileSet()
         fs.load(dicomdir, raise_orphans=True)
         return fs
