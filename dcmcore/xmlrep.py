@@ -30,7 +30,19 @@ OV of a dataset read as big endian are swapped), or a ``BulkData`` URI given
 by the bulk data handler, as for JSON.
 
 Person names: components are written when not empty and read back by their
-position, so trailing empty components and groups (``"A^B^^"``) are not kept.
+position, so trailing empty components and groups (``"A^B^^"``) are not kept;
+a name of separators only (``"^^^^"``) is an empty name, and an element whose
+names are all empty is written with no value (as DCMTK's ``dcm2xml`` does),
+so it reads back as empty.
+
+DCMTK: ``dcm2xml -nat`` (3.6.7) writes OW, OF, OL and OD ``InlineBinary``
+with its words swapped to big endian, while PS3.19 carries the Value Field
+as PS3.5 encodes it in little endian (PS3.18 F.2.7 states the same rule for
+JSON, and PS3.18 8.7.3.3.1 calls it the PS3.19 encoding of bulk data). Read
+with :func:`dataset_from_xml`, such values come back byte-swapped: swap them
+back (``numpy.frombuffer(value, "<u2").byteswap().tobytes()`` for OW) when
+the XML is known to come from dcm2xml. DCMTK's ``xml2dcm`` reads only its
+own format, not the Native DICOM Model.
 
 Reading uses the standard library's expat parser and refuses any document
 type declaration, so no entity is ever declared or expanded (no external
@@ -212,8 +224,12 @@ class _XmlWriter:
         elif elem.VM:
             values = list(value) if elem.VM > 1 else [value]
             if vr == "PN":
-                for number, name in enumerate(values, 1):
-                    parts.append(_person_name(tag, number, name))
+                names = [str(name) for name in values]
+                # Names of separators only ("^^^^") have no components: if no
+                # name has any, the element has no value, as DCMTK writes it.
+                if any(name.strip("^= ") for name in names):
+                    for number, name in enumerate(names, 1):
+                        parts.append(_person_name(tag, number, name))
             else:
                 to_text = _TEXT_FOR_VR.get(vr, str)
                 self.values(tag, ["" if item is None else to_text(item) for item in values])

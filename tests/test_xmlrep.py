@@ -182,6 +182,22 @@ class TestToXml:
         ds.add_new(0x00100010, "PN", name)
         assert str(Dataset.from_xml(ds.to_xml()).PatientName) == name
 
+    @pytest.mark.parametrize("name", ["^^^^", "^", "^^^^=^^^^", "=="])
+    def test_separators_only_name_has_no_value(self, name):
+        ds = Dataset()
+        ds.add_new(0x00100010, "PN", name)
+        root = ElementTree.fromstring(ds.to_xml())
+        assert list(root[0]) == []
+        assert Dataset.from_xml(ds.to_xml()).PatientName == ""
+
+    def test_separators_only_name_among_others(self):
+        ds = Dataset()
+        ds.add_new(0x00101001, "PN", ["A", "^^"])
+        root = ElementTree.fromstring(ds.to_xml())
+        assert [node.get("number") for node in root[0]] == ["1", "2"]
+        assert list(root[0][1]) == []
+        assert [str(name) for name in Dataset.from_xml(ds.to_xml()).OtherPatientNames] == ["A", ""]
+
     def test_sequences(self):
         root = ElementTree.fromstring(build_dataset().to_xml())
         by_tag = {node.get("tag"): node for node in root}
@@ -548,6 +564,38 @@ class TestDcmtk:
         ds.save_as(str(path), write_like_original=False)
         from_dcmtk = Dataset.from_xml(dcmtk_xml(path))
         assert from_dcmtk == dcmcore.dcmread(str(path))
+
+    @pytest.mark.parametrize("names", [["^^^^"], ["^^", "^"], ["=^^"]])
+    def test_separators_only_names_as_dcm2xml(self, tmp_path, names):
+        import dcmcore
+
+        ds = interop_dataset()
+        ds.OtherPatientNames = names
+        path = tmp_path / "names.dcm"
+        ds.save_as(str(path), write_like_original=False)
+        theirs = ElementTree.fromstring(dcmtk_xml(path))
+        ours = ElementTree.fromstring(dcmcore.dcmread(str(path)).to_xml())
+
+        def names_node(root):
+            return next(node for node in root if node.get("tag") == "00101001")
+
+        assert_same_tree(names_node(ours), names_node(theirs))
+        assert Dataset.from_xml(dcmtk_xml(path)).OtherPatientNames == ""
+
+    def test_waveform_inline_binary_byte_order(self):
+        """dcm2xml swaps OW words to big endian; dcmcore keeps the little-endian
+        Value Field that PS3.19 carries (see the dcmcore.xmlrep docstring)."""
+        import numpy as np
+
+        import dcmcore
+        from dcmcore.data import get_testdata_file
+
+        path = get_testdata_file("ECG_12lead.dcm")
+        in_file = dcmcore.dcmread(path).WaveformSequence[0].WaveformData
+        from_dcmtk = Dataset.from_xml(dcmtk_xml(path)).WaveformSequence[0].WaveformData
+        assert from_dcmtk == np.frombuffer(in_file, "<u2").byteswap().tobytes()
+        ours = Dataset.from_xml(dcmcore.dcmread(path).to_xml()).WaveformSequence[0].WaveformData
+        assert ours == in_file
 
     def test_swapped_binary_is_the_only_difference(self, tmp_path):
         import dcmcore
