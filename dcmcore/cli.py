@@ -83,15 +83,23 @@ def filespec_parser(filespec: str) -> List[Tuple[Any, Any]]:
         raise argparse.ArgumentTypeError(f"File '{filename}' not found{extra}") from None
     except Exception as exc:
         raise argparse.ArgumentTypeError(f"Error reading '{filename}': {exc}") from None
-    if not element:
-        return [(ds, None)]
+    return [(ds, _element_value(ds, element) if element else None)]
+
+
+def _element_value(ds: Any, element: str) -> Any:
+    """Return what the path `element` (``BeamSequence[0].BeamNumber``) names in `ds`.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        If the path names nothing in the dataset.
+    """
     try:
-        value = eval("ds." + element, {"ds": ds})
+        return eval("ds." + element, {"ds": ds})  # the path was matched against _ELEMENT_PATH
     except AttributeError:
         raise argparse.ArgumentTypeError(f"Data element '{element}' is not in the dataset") from None
     except IndexError as exc:
         raise argparse.ArgumentTypeError(f"'{element}' has an index error: {exc}") from None
-    return [(ds, value)]
 
 
 # Bytes values longer than this are left out of `dcmcore codify` by default.
@@ -103,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     show = commands.add_parser("show", help="print the elements of a DICOM file")
     source = show.add_mutually_exclusive_group(required=True)
-    source.add_argument("file", nargs="?", help="the DICOM file to show")
+    source.add_argument("file", nargs="?", help="the DICOM file to show: " + filespec_help)
     source.add_argument("--example", action="store_true", help="show dcmcore's example CT_small.dcm")
     show.add_argument("-f", "--force", action="store_true", help="read files without a DICOM header")
     from dcmcore.util.codify import do_codify, set_parser_arguments
@@ -140,19 +148,24 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
     from dcmcore.filereader import dcmread
 
+    element = ""
     if args.example:
-        from dcmcore.data import get_testdata_file
-
-        path = get_testdata_file("CT_small.dcm")
+        path = _example_path("CT_small.dcm")
     else:
-        path = args.file
+        prefix, path, element = filespec_parts(args.file)
+        if element and not _ELEMENT_PATH.match(element):
+            print(f"dcmcore: '{element}' is not a data element, sequence or item path", file=sys.stderr)
+            return 1
+        if prefix:
+            path = _example_path(path) or path
     try:
         ds = dcmread(path, force=args.force)
-    except (OSError, InvalidDicomError, EOFError, ValueError) as exc:
+        shown = _element_value(ds, element) if element else ds
+    except (OSError, InvalidDicomError, EOFError, ValueError, argparse.ArgumentTypeError) as exc:
         print(f"dcmcore: cannot read {path}: {exc}", file=sys.stderr)
         return 1
     try:
-        print(str(ds))
+        print(str(shown))
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (e.g. `dcmcore show FILE | head`): stop quietly,

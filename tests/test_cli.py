@@ -29,3 +29,18 @@ class TestShow:
     def test_usage(self):
         with pytest.raises(SystemExit):
             main(["show"])
+
+    def test_file_spec(self, capsys):
+        from dcmcore import dcmread
+        from dcmcore.data import get_testdata_file
+
+        assert main(["show", "dcmcore::rtplan.dcm::BeamSequence[0]"]) == 0
+        plan = dcmread(get_testdata_file("rtplan.dcm"))
+        assert capsys.readouterr().out == str(plan.BeamSequence[0]) + "\n"
+        assert main(["show", "dcmcore::rtplan.dcm::RTPlanLabel"]) == 0
+        assert capsys.readouterr().out == "Example plan\n"
+
+    @pytest.mark.parametrize("spec", ["dcmcore::rtplan.dcm::NoSuchThing", "dcmcore::rtplan.dcm::1x"])
+    def test_bad_element(self, spec, capsys):
+        assert main(["show", spec]) == 1
+        assert "dcmcore:" in capsys.readouterr().err
