@@ -510,9 +510,9 @@ def _leaf_summary(leaf: RecordNode, indent_char: str) -> List[str]:
     siblings = [node for node in leaf.parent if node.has_instance]
     lines = []
     for record_type in sorted({node.record_type for node in siblings}):
-        instances = [node.instance for node in siblings if node.record_type == record_type]
-        added = sum(1 for instance in instances if instance.for_addition)  # type: ignore[union-attr]
-        removed = sum(1 for instance in instances if instance.for_removal)  # type: ignore[union-attr]
+        instances = [node.instance for node in siblings if node.record_type == record_type and node.instance]
+        added = len([instance for instance in instances if instance.for_addition])
+        removed = len([instance for instance in instances if instance.for_removal])
         initial = len(instances) - added
         result = len(instances) - removed
         changes = []
@@ -1211,7 +1211,7 @@ class FileSet:
             node._offset = record.seq_item_tell
             nodes[node._offset] = node
 
-        def siblings(offset: int) -> Iterator[RecordNode]:
+        def siblings(offset: Optional[int]) -> Iterator[RecordNode]:
             while offset:
                 node = nodes[offset]
                 yield node
@@ -1463,6 +1463,7 @@ class FileSet:
             dst = root / instance.FileID
             dst.parent.mkdir(parents=True, exist_ok=True)
             move: Callable[[str, str], Any]
+            src: Union[str, Path]
             if instance.SOPInstanceUID in self._stage["+"]:
                 src, move = instance.path, shutil.copyfile
             else:
