@@ -25,9 +25,11 @@ _LAZY = {
 # submodules reachable as attributes of the package, as pydicom's are after
 # `import pydicom` (e.g. `dcmcore.config.settings`)
 _SUBMODULES = {
-    "charset", "config", "data", "datadict", "dataelem", "dataset", "encaps",
-    "errors", "filebase", "filereader", "filewriter", "jsonrep", "multival",
-    "sequence", "tag", "uid", "valuerep", "values", "xmlrep",
+    "_dicom_dict", "_private_dict", "_uid_dict", "charset", "config", "data",
+    "datadict", "dataelem", "dataset", "dicomdir", "encaps", "encoders", "errors",
+    "filebase", "filereader", "filewriter", "jsonrep", "multival", "overlays",
+    "pixel_data_handlers", "sequence", "tag", "uid", "util", "valuerep", "values",
+    "waveforms", "xmlrep",
 }
 
 __all__ = ["__version__", "__version_info__", *_LAZY]

@@ -17,7 +17,11 @@ class TestNamespace:
                   "dcmwrite": "filewriter"}.get(name, "dataset")
         assert getattr(dcmcore, name) is getattr(getattr(dcmcore, module), name)
 
-    @pytest.mark.parametrize("name", ["config", "uid", "tag", "datadict", "valuerep", "errors"])
+    @pytest.mark.parametrize(
+        "name",
+        ["config", "uid", "tag", "datadict", "valuerep", "errors", "dicomdir", "util",
+         "pixel_data_handlers", "overlays", "waveforms", "encoders", "_dicom_dict"],
+    )
     def test_submodules_are_attributes(self, name):
         assert getattr(dcmcore, name).__name__ == f"dcmcore.{name}"
 
