@@ -58,6 +58,8 @@ def _same(ours, other):
     assert ours.dtype == other.dtype and ours.shape == other.shape
     assert ours.flags.writeable == other.flags.writeable
     np.testing.assert_array_equal(ours, other)
+    # bit for bit: the same rounding at every step (and the same signed zeros)
+    assert np.ascontiguousarray(ours).tobytes() == np.ascontiguousarray(other).tobytes()
 
 
 @pytest.mark.parametrize("bits, interpretation", sorted(WAVEFORM_DTYPES))

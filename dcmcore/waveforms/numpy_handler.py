@@ -1,9 +1,12 @@
 """Waveform data handler: each multiplex group's interleaved samples
 (PS3.3 C.10.9.1) as a (samples, channels) array."""
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
+
+from dcmcore._waveform import scale_channels
+from dcmcore.tag import Tag
 
 if TYPE_CHECKING:  # pragma: no cover
     from dcmcore.dataset import Dataset
@@ -23,12 +26,22 @@ WAVEFORM_DTYPES = {
     (64, "SV"): "int64",
     (64, "UV"): "uint64",
 }
-_REQUIRED_ELEMENTS = (
-    "NumberOfWaveformChannels",
-    "NumberOfWaveformSamples",
-    "WaveformBitsAllocated",
-    "WaveformSampleInterpretation",
-    "WaveformData",
+# The elements a multiplex group needs, with their shared tag objects (which
+# the datasets' dicts find by identity, faster than by keyword).
+_REQUIRED_ELEMENTS = {
+    keyword: Tag(keyword)
+    for keyword in (
+        "NumberOfWaveformChannels",
+        "NumberOfWaveformSamples",
+        "WaveformBitsAllocated",
+        "WaveformSampleInterpretation",
+        "WaveformData",
+    )
+}
+# Channel Sensitivity, Channel Sensitivity Correction Factor and Channel
+# Baseline, in the order they are applied
+_SENSITIVITY, _CORRECTION, _BASELINE = (
+    Tag(keyword) for keyword in ("ChannelSensitivity", "ChannelSensitivityCorrectionFactor", "ChannelBaseline")
 )
 
 
@@ -37,53 +50,57 @@ def is_available() -> bool:
     return True
 
 
+def _value(item: "Dataset", tag: Tag, default: float) -> Any:
+    """The value of `item`'s element `tag`, or `default` if it has none."""
+    try:
+        return item[tag].value
+    except KeyError:
+        return default
+
+
 def _multiplex(ds: "Dataset", item: "Dataset", index: int, as_raw: bool) -> np.ndarray:
     """One multiplex group as a writeable (samples, channels) array."""
-    missing = [keyword for keyword in _REQUIRED_ELEMENTS if keyword not in item]
+    missing = [keyword for keyword, tag in _REQUIRED_ELEMENTS.items() if tag not in item]
     if missing:
         raise AttributeError(
             f"Unable to convert the waveform multiplex group with index {index} as the "
             f"following required elements are missing from the sequence item: {', '.join(missing)}"
         )
-    bits_allocated = item.WaveformBitsAllocated
-    nr_samples = item.NumberOfWaveformSamples
-    nr_channels = item.NumberOfWaveformChannels
-    dtype = np.dtype(WAVEFORM_DTYPES[(bits_allocated, item.WaveformSampleInterpretation)])
+    nr_channels, nr_samples, bits_allocated, interpretation, data = (
+        item[tag].value for tag in _REQUIRED_ELEMENTS.values()
+    )
+    dtype = np.dtype(WAVEFORM_DTYPES[(bits_allocated, interpretation)])
     if ds.is_little_endian is False:
         dtype = dtype.newbyteorder(">")
     length = nr_samples * nr_channels * (bits_allocated // 8)
-    if len(item.WaveformData) < length:
+    if len(data) < length:
         # pydicom's reshape fails here too (a ValueError); say which group
         raise ValueError(
-            f"The waveform multiplex group with index {index} has {len(item.WaveformData)} bytes of "
+            f"The waveform multiplex group with index {index} has {len(data)} bytes of "
             f"(5400,1010) Waveform Data, {nr_samples} samples x {nr_channels} channels x "
             f"{bits_allocated // 8} bytes = {length} expected"
         )
     # samples are stored channel by channel within each sample time, so the
     # (samples, channels) array is the data itself
-    view = np.frombuffer(item.WaveformData, dtype=dtype, count=nr_samples * nr_channels)
-    view = view.reshape(nr_samples, nr_channels)
+    view = np.frombuffer(data, dtype=dtype, count=nr_samples * nr_channels).reshape(nr_samples, nr_channels)
     if as_raw:
         return view.astype(dtype.newbyteorder("="))
-    definitions = item.ChannelDefinitionSequence
+    definitions = item.ChannelDefinitionSequence  # pydicom's AttributeError if absent
     if len(definitions) > nr_channels:
         raise IndexError(
             f"index {nr_channels} is out of bounds for axis 1 with size {nr_channels}"
         )
     # each channel: value * sensitivity * correction + baseline (C.10.9.1.4.3),
-    # applied to all channels at once in the same order of operations;
-    # channels without a definition keep their values
-    undefined = nr_channels - len(definitions)
-    sensitivity = [channel.get("ChannelSensitivity", 1.0) for channel in definitions]
-    correction = [channel.get("ChannelSensitivityCorrectionFactor", 1.0) for channel in definitions]
-    baseline = [channel.get("ChannelBaseline", 0.0) for channel in definitions]
-    # one pass from the stored integers (their conversion to float64 is
-    # exact); multiplying by 1 and adding 0 change nothing, so are skipped
-    arr = np.multiply(view, sensitivity + [1.0] * undefined, dtype=np.float64)
-    if any(value != 1 for value in correction):
-        arr *= correction + [1.0] * undefined
-    if any(baseline):
-        arr += baseline + [0.0] * undefined
+    # in pydicom's order of operations; channels without a definition keep
+    # their values (* 1 * 1 + 0)
+    undefined = [1.0] * (nr_channels - len(definitions))
+    arr = view.astype(np.float64)  # as pydicom converts, from either byte order
+    scale_channels(
+        arr,
+        [_value(channel, _SENSITIVITY, 1.0) for channel in definitions] + undefined,
+        [_value(channel, _CORRECTION, 1.0) for channel in definitions] + undefined,
+        [_value(channel, _BASELINE, 0.0) for channel in definitions] + [0.0] * len(undefined),
+    )
     return arr
 
 
