@@ -1,0 +1,95 @@
+"""Archives to a Dask DataFrame: :func:`dcmcore.bulk.read_metadata` on a Dask
+cluster, from local paths or any fsspec URL (``s3://``, ``gs://`` ... when
+their filesystems are installed).
+
+Needs the ``dask`` extra (``pip install "dcmcore[dask]"``: dask[dataframe],
+distributed, fsspec) and pyarrow.
+"""
+
+from typing import Any, Dict, List, Optional, Sequence, Union
+
+from dcmcore import bulk
+
+__all__ = ["read_metadata"]
+
+
+def _imports() -> Any:
+    try:
+        import dask.dataframe as dd
+        import fsspec
+    except ImportError:
+        raise ImportError(
+            "dcmcore.dask needs dask[dataframe] and fsspec: install the 'dask' extra "
+            "(pip install \"dcmcore[dask]\")"
+        ) from None
+    return dd, fsspec
+
+
+def _partition(paths: List[str], columns: bulk.ColumnsType, stop_before_pixels: bool, filesystem: Any) -> Any:
+    """One partition: the files' rows as a pandas DataFrame."""
+    return bulk.record_batch(paths, columns, stop_before_pixels, filesystem).to_pandas()
+
+
+def read_metadata(
+    urlpath: Union[str, Sequence[str]],
+    columns: bulk.ColumnsType = None,
+    *,
+    files_per_partition: int = 256,
+    stop_before_pixels: bool = True,
+    on_error: str = "record",
+    storage_options: Optional[Dict[str, Any]] = None,
+) -> Any:
+    """Return the metadata of the files at `urlpath` as a lazy Dask DataFrame.
+
+    Each partition reads its files with the per-file function of
+    :func:`dcmcore.bulk.read_metadata`, so the columns and their values are
+    the same (as pandas, through ``pyarrow.Table.to_pandas``).
+
+    Parameters
+    ----------
+    urlpath : str or sequence of str
+        A directory (read recursively), a glob or a file, as a local path or
+        an fsspec URL; or a list of them.
+    columns : sequence of str, int or (group, element), optional
+        As for :func:`dcmcore.bulk.read_metadata`.
+    files_per_partition : int, optional
+        Files read by one task (default 256).
+    stop_before_pixels : bool, optional
+        Stop reading each file at its pixel data (default ``True``).
+    on_error : {"record", "skip"}, optional
+        Keep a row with ``error`` set for a file that cannot be read
+        (default), or leave it out.
+    storage_options : dict, optional
+        Passed to the fsspec filesystem (credentials and the like).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+        One partition per `files_per_partition` files, in path order.
+    """
+    dd, fsspec = _imports()
+    if on_error not in ("record", "skip"):
+        raise ValueError(f"on_error must be 'record' or 'skip', not {on_error!r}")
+    if files_per_partition < 1:
+        raise ValueError("files_per_partition must be at least 1")
+    meta = bulk.column_types(columns).empty_table().to_pandas()
+    urls = [urlpath] if isinstance(urlpath, str) else list(urlpath)
+    filesystem, _, _ = fsspec.get_fs_token_paths(urls[0], storage_options=storage_options)
+    local = getattr(filesystem, "protocol", None) in ("file", ("file", "local"))
+    paths: List[str] = []
+    for url in urls:
+        path = filesystem._strip_protocol(url)
+        if filesystem.isdir(path):
+            paths.extend(sorted(filesystem.find(path)))
+        elif any(char in path for char in "*?["):
+            paths.extend(sorted(p for p in filesystem.glob(path) if filesystem.isfile(p)))
+        else:
+            paths.append(path)
+    groups = [paths[start : start + files_per_partition] for start in range(0, len(paths), files_per_partition)]
+    frame = dd.from_map(
+        _partition, groups, columns=columns, stop_before_pixels=stop_before_pixels,
+        filesystem=None if local else filesystem, meta=meta, enforce_metadata=False,
+    ) if groups else dd.from_pandas(meta, npartitions=1)
+    if on_error == "skip":
+        frame = frame[frame["error"].isna()]
+    return frame
