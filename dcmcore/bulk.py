@@ -6,7 +6,8 @@ dictionary (see :func:`column_types`), plus ``path``, ``file_size``,
 ``transfer_syntax``, ``error`` (why a file could not be read, else null) and
 ``invalid`` (``"Keyword=text"`` for each value present in the file that does
 not fit its column's type, such as a date that does not parse: it is null in
-its column and kept here, so that nothing is dropped silently).
+its column and kept here, so that nothing is dropped silently; and
+``"warning: ..."`` for each warning reading the file raised).
 
 Needs the ``bulk`` extra (``pip install "dcmcore[bulk]"``: pyarrow, tqdm).
 
@@ -21,6 +22,7 @@ import glob
 import json
 import os
 import sys
+import warnings
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
@@ -128,9 +130,9 @@ class _Column:
 def _plan(columns: ColumnsType) -> List[_Column]:
     plan = [_Column(spec) for spec in (DEFAULT_COLUMNS if columns is None else columns)]
     names = [column.name for column in plan]
-    duplicated = sorted({name for name in names if names.count(name) > 1} | (set(names) & set(FILE_COLUMNS)))
+    duplicated = sorted({name for name in names if names.count(name) > 1})
     if duplicated:
-        raise ValueError(f"Columns named more than once or clashing with the file columns: {duplicated}")
+        raise ValueError(f"Columns named more than once: {duplicated}")
     return plan
 
 
@@ -228,31 +230,45 @@ def _raw_text(elem: Any) -> str:
 
 
 def _row(path: str, plan: List[_Column], stop_before_pixels: bool, filesystem: Any = None) -> Dict[str, Any]:
-    """The row of the file `path`: its file columns and one value per column."""
-    from dcmcore.filereader import dcmread
+    """The row of the file `path`: its file columns and one value per column.
 
+    Warnings raised while reading are kept in its ``invalid`` list.
+    """
     row: Dict[str, Any] = {"path": path, "file_size": None, "transfer_syntax": None, "error": None, "invalid": None}
     tags = [column.tag for column in plan]
-    try:
-        if filesystem is None:
-            row["file_size"] = os.path.getsize(path)
-            ds = dcmread(path, stop_before_pixels=stop_before_pixels, specific_tags=tags)
-        else:
-            row["file_size"] = filesystem.size(path)
-            with filesystem.open(path, "rb") as fileobj:
-                ds = dcmread(fileobj, stop_before_pixels=stop_before_pixels, specific_tags=tags)
-        syntax = ds.file_meta.get("TransferSyntaxUID")
-        row["transfer_syntax"] = str(syntax) if syntax else None
-        invalid: List[str] = []
-        for column in plan:
-            elem = ds.get(column.tag)
-            row[column.name] = None if elem is None else _cell(column, elem, invalid)
-        row["invalid"] = invalid or None
-    except Exception as exc:  # every failure is recorded in the row
-        row["error"] = f"{type(exc).__name__}: {exc}"
-        for column in plan:
-            row[column.name] = None
+    invalid: List[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            _fill(row, path, plan, tags, stop_before_pixels, filesystem, invalid)
+        except Exception as exc:  # every failure is recorded in the row
+            row["error"] = f"{type(exc).__name__}: {exc}"
+            for column in plan:
+                row[column.name] = None
+    invalid += [f"warning: {warning.message}" for warning in caught]
+    row["invalid"] = invalid or None
     return row
+
+
+def _fill(
+    row: Dict[str, Any], path: str, plan: List[_Column], tags: List[Tag], stop_before_pixels: bool,
+    filesystem: Any, invalid: List[str],
+) -> None:
+    """Read the file `path` into `row`."""
+    from dcmcore.filereader import dcmread
+
+    if filesystem is None:
+        row["file_size"] = os.path.getsize(path)
+        ds = dcmread(path, stop_before_pixels=stop_before_pixels, specific_tags=tags)
+    else:
+        row["file_size"] = filesystem.size(path)
+        with filesystem.open(path, "rb") as fileobj:
+            ds = dcmread(fileobj, stop_before_pixels=stop_before_pixels, specific_tags=tags)
+    syntax = ds.file_meta.get("TransferSyntaxUID")
+    row["transfer_syntax"] = str(syntax) if syntax else None
+    for column in plan:
+        elem = ds.get(column.tag)
+        row[column.name] = None if elem is None else _cell(column, elem, invalid)
 
 
 def read_rows(

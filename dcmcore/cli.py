@@ -1,9 +1,12 @@
-"""The ``dcmcore`` command: ``dcmcore show FILE`` prints a DICOM file,
-``dcmcore codify FILE`` writes Python code that rebuilds it.
+"""The ``dcmcore`` command (also ``python -m dcmcore``).
 
-``dcmcore show --example`` prints the CT slice that ships with dcmcore. A
-file is named by a file spec, ``[dcmcore::]filename[::element]``, as in
-pydicom's command line.
+``show`` prints a file as pydicom's ``pydicom show`` does (``-q``, ``-t``,
+``-x``; ``--example`` for the CT slice that ships with dcmcore), ``codify``
+writes Python code that rebuilds it, ``json`` and ``xml`` print its DICOM
+JSON and Native DICOM Model, ``index`` writes the metadata of many files to
+Parquet (:mod:`dcmcore.bulk`), ``compress`` and ``decompress`` transcode to
+and from RLE Lossless. ``show`` and ``codify`` name a file by a file spec,
+``[dcmcore::]filename[::element]``, as pydicom's command line does.
 """
 
 import argparse
@@ -106,15 +109,179 @@ def _element_value(ds: Any, element: str) -> Any:
 _EXCLUDE_SIZE = 100
 
 
+class _CommandError(Exception):
+    """A failure to report on one line, with exit status 1."""
+
+
+def _read(path: str, force: bool = False) -> Any:
+    from dcmcore.filereader import dcmread
+
+    try:
+        return dcmread(path, force=force)
+    except (OSError, InvalidDicomError, EOFError, ValueError) as exc:
+        raise _CommandError(f"cannot read {path}: {exc}") from None
+
+
+def _show_target(args: argparse.Namespace) -> Tuple[Any, Any]:
+    """The dataset of `args` and what to show of it (the dataset or an element's value)."""
+    if args.example:
+        ds = _read(_example_path("CT_small.dcm"))
+        return ds, ds
+    prefix, path, element = filespec_parts(args.file)
+    if element and not _ELEMENT_PATH.match(element):
+        raise _CommandError(f"'{element}' is not a data element, sequence or item path")
+    if prefix:
+        path = _example_path(path) or path
+    ds = _read(path, args.force)
+    if not element:
+        return ds, ds
+    try:
+        return ds, _element_value(ds, element)
+    except argparse.ArgumentTypeError as exc:
+        raise _CommandError(str(exc)) from None
+
+
+def _quiet_lines(ds: Any) -> List[str]:
+    """pydicom's `show -q` summary: SOP class, patient and study, then image or plan details."""
+    lines = []
+    sop_class = ds.get("SOPClassUID")
+    if sop_class is not None:
+        lines.append(f"SOPClassUID: {sop_class.name}")
+    lines += [
+        f"{keyword}: {ds.get(keyword, 'N/A')}"
+        for keyword in ("PatientName", "PatientID", "StudyID", "StudyDate", "StudyTime", "StudyDescription")
+    ]
+    if sop_class is not None and "Image Storage" in sop_class.name:
+        lines += [
+            f"{keyword}: {ds.get(keyword, 'N/A')}"
+            for keyword in ("BitsStored", "Modality", "Rows", "Columns", "SliceLocation")
+        ]
+    if "BeamSequence" in ds:
+        lines += _plan_lines(ds)
+    return lines
+
+
+def _plan_lines(ds: Any) -> List[str]:
+    """The RT plan part of the `show -q` summary."""
+    label, name = ds.get("RTPlanLabel"), ds.get("RTPlanName")
+    lines = [f"Plan Label: {label}  " + (f"Plan Name: {name}" if name else "")]
+    for group in ds.get("FractionGroupSequence", []):
+        fractions = group.get("NumberOfFractionsPlanned")
+        planned = f"{fractions} fraction(s) planned" if fractions else ""
+        lines.append(
+            f"Fraction Group {group.get('FractionGroupNumber', '')} "
+            f"{group.get('FractionGroupDescription', '')} {planned}"
+        )
+        lines.append(f"   Brachy Application Setups: {group.get('NumberOfBrachyApplicationSetups')}")
+        for beam in group.ReferencedBeamSequence:
+            dose, meterset = beam.get("BeamDose"), beam.get("BeamMeterset")
+            line = f"   Beam {beam.get('ReferencedBeamNumber')} "
+            if dose or meterset:
+                line += f"Dose {dose} Meterset {meterset}"
+            lines.append(line)
+    for beam in ds.BeamSequence:
+        beam_type = beam.get("BeamType")
+        line = (
+            f"Beam {beam.get('BeamNumber')} '{beam.get('BeamName')}' {beam.get('TreatmentDeliveryType')} "
+            f"{beam_type} {beam.get('RadiationType')}"
+        )
+        if beam_type == "STATIC":
+            point = beam.ControlPointSequence[0]
+            if point:
+                line += (
+                    f" energy {point.get('NominalBeamEnergy')} gantry {point.get('GantryAngle')}, "
+                    f"coll {point.get('BeamLimitingDeviceAngle')}, couch {point.get('PatientSupportAngle')}"
+                )
+        line += (
+            f" ({beam.get('NumberOfWedges')} wedges, {beam.get('NumberOfCompensators')} comps, "
+            f"{beam.get('NumberOfBoli')} boli, {beam.get('NumberOfBlocks')} blocks)"
+        )
+        lines.append(line)
+    return lines
+
+
+def _show(args: argparse.Namespace) -> str:
+    from dcmcore.dataset import Dataset
+
+    ds, shown = _show_target(args)
+    if args.exclude_private:
+        ds.remove_private_tags()
+    if args.quiet and isinstance(shown, Dataset):
+        return "\n".join(_quiet_lines(shown))
+    if args.top and isinstance(shown, Dataset):
+        return shown.top()
+    return str(shown)
+
+
+def _json(args: argparse.Namespace) -> str:
+    return _read(args.file).to_json(indent=args.indent)
+
+
+def _xml(args: argparse.Namespace) -> str:
+    return _read(args.file).to_xml()
+
+
+def _transcode(args: argparse.Namespace) -> str:
+    ds = _read(args.input)
+    try:
+        if args.command == "compress":
+            from dcmcore.uid import RLELossless
+
+            ds.compress(RLELossless)
+        else:
+            ds.decompress()
+        ds.save_as(args.output)
+    except (OSError, ValueError, NotImplementedError, RuntimeError, AttributeError) as exc:
+        raise _CommandError(f"cannot {args.command} {args.input}: {exc}") from None
+    return ""
+
+
+def _index(args: argparse.Namespace) -> str:
+    import time
+
+    from dcmcore import bulk
+
+    columns = None
+    if args.columns:
+        columns = [int(spec, 16) if re.fullmatch("[0-9A-Fa-f]{8}", spec) else spec for spec in args.columns]
+    start = time.perf_counter()
+    progress = False if args.no_progress else None
+    try:
+        rows = bulk.to_parquet(args.paths, args.output, columns, workers=args.workers, progress=progress)
+    except (ValueError, ImportError, OSError) as exc:
+        raise _CommandError(str(exc)) from None
+    import pyarrow.parquet as pq
+
+    errors = pq.read_table(args.output, columns=["error"]).column("error").drop_null()
+    seconds = time.perf_counter() - start
+    print(f"indexed {rows} files ({len(errors)} with errors) in {seconds:.1f} s to {args.output}", file=sys.stderr)
+    return ""
+
+
+def _codify(args: argparse.Namespace) -> str:
+    from dcmcore.util.codify import do_codify
+
+    do_codify(args)
+    return ""
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dcmcore", description="Read and show DICOM files.")
+    from dcmcore import __version__
+    from dcmcore.util.codify import set_parser_arguments
+
+    parser = argparse.ArgumentParser(prog="dcmcore", description="Read, show and convert DICOM files.")
+    parser.add_argument("--version", action="version", version=f"dcmcore {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+
     show = commands.add_parser("show", help="print the elements of a DICOM file")
     source = show.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", help="the DICOM file to show: " + filespec_help)
     source.add_argument("--example", action="store_true", help="show dcmcore's example CT_small.dcm")
     show.add_argument("-f", "--force", action="store_true", help="read files without a DICOM header")
-    from dcmcore.util.codify import do_codify, set_parser_arguments
+    show.add_argument("-x", "--exclude-private", action="store_true", help="Don't show private data elements")
+    show.add_argument("-t", "--top", action="store_true", help="Only show top level")
+    show.add_argument("-q", "--quiet", action="store_true", help="Only show basic information")
+    show.set_defaults(run=_show)
 
     codify = commands.add_parser(
         "codify",
@@ -127,12 +294,40 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     set_parser_arguments(codify, _EXCLUDE_SIZE)
-    codify.set_defaults(run=do_codify)
+    codify.set_defaults(run=_codify)
+
+    json_command = commands.add_parser("json", help="print a DICOM file as DICOM JSON (PS3.18 F)")
+    json_command.add_argument("file")
+    json_command.add_argument("--indent", type=int, default=None, help="indent nested levels by N spaces")
+    json_command.set_defaults(run=_json)
+
+    xml_command = commands.add_parser("xml", help="print a DICOM file as PS3.19 Native DICOM Model XML")
+    xml_command.add_argument("file")
+    xml_command.set_defaults(run=_xml)
+
+    index = commands.add_parser("index", help="write the metadata of many files to a Parquet file")
+    index.add_argument("paths", nargs="+", help="directories (read recursively), globs or files")
+    index.add_argument("-o", "--output", required=True, help="the Parquet file to write")
+    index.add_argument("--columns", nargs="+", help="keywords or 8-digit hex tags (default: a useful set)")
+    index.add_argument("--workers", type=int, default=None, help="processes reading files (default: every core)")
+    index.add_argument("--no-progress", action="store_true", help="no progress bar")
+    index.set_defaults(run=_index)
+
+    for name, text in (("compress", "RLE Lossless compress a file"), ("decompress", "decompress a file")):
+        transcode = commands.add_parser(name, help=text)
+        transcode.add_argument("input")
+        transcode.add_argument("output")
+        if name == "compress":
+            transcode.add_argument("--syntax", choices=["rle"], default="rle", help="the codec (rle)")
+        transcode.set_defaults(run=_transcode)
     return parser
 
 
 def main(argv: Optional[List[str]] = None) -> int:
     """Run the command line `argv` (default ``sys.argv[1:]``); return the exit status.
+
+    A failure is one line on stderr and status 1 (argparse's usage errors:
+    2), never a traceback.
 
     Examples
     --------
@@ -143,34 +338,22 @@ def main(argv: Optional[List[str]] = None) -> int:
     0
     """
     args = _parser().parse_args(argv)
-    if args.command == "codify":
-        args.run(args)
-        return 0
-    from dcmcore.filereader import dcmread
-
-    element = ""
-    if args.example:
-        path = _example_path("CT_small.dcm")
-    else:
-        prefix, path, element = filespec_parts(args.file)
-        if element and not _ELEMENT_PATH.match(element):
-            print(f"dcmcore: '{element}' is not a data element, sequence or item path", file=sys.stderr)
-            return 1
-        if prefix:
-            path = _example_path(path) or path
     try:
-        ds = dcmread(path, force=args.force)
-        shown = _element_value(ds, element) if element else ds
-    except (OSError, InvalidDicomError, EOFError, ValueError, argparse.ArgumentTypeError) as exc:
-        print(f"dcmcore: cannot read {path}: {exc}", file=sys.stderr)
+        text = args.run(args)
+    except _CommandError as exc:
+        print(f"dcmcore: {exc}", file=sys.stderr)
         return 1
-    try:
-        print(str(shown))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (e.g. `dcmcore show FILE | head`): stop quietly,
-        # pointing stdout at devnull so the interpreter's final flush is silent.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except Exception as exc:  # never a traceback
+        print(f"dcmcore: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    if text:
+        try:
+            print(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (e.g. `dcmcore show FILE | head`): stop quietly,
+            # pointing stdout at devnull so the interpreter's final flush is silent.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

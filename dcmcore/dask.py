@@ -25,9 +25,12 @@ def _imports() -> Any:
     return dd, fsspec
 
 
-def _partition(paths: List[str], columns: bulk.ColumnsType, stop_before_pixels: bool, filesystem: Any) -> Any:
-    """One partition: the files' rows as a pandas DataFrame."""
-    return bulk.record_batch(paths, columns, stop_before_pixels, filesystem).to_pandas()
+def _partition(paths: List[str], elements: bulk.ColumnsType, stop_before_pixels: bool, filesystem: Any) -> Any:
+    """One partition: the files' rows as a pandas DataFrame.
+
+    (Not ``columns=``: Dask passes a column projection by that name.)
+    """
+    return bulk.record_batch(paths, elements, stop_before_pixels, filesystem).to_pandas()
 
 
 def read_metadata(
@@ -87,7 +90,7 @@ def read_metadata(
             paths.append(path)
     groups = [paths[start : start + files_per_partition] for start in range(0, len(paths), files_per_partition)]
     frame = dd.from_map(
-        _partition, groups, columns=columns, stop_before_pixels=stop_before_pixels,
+        _partition, groups, elements=columns, stop_before_pixels=stop_before_pixels,
         filesystem=None if local else filesystem, meta=meta, enforce_metadata=False,
     ) if groups else dd.from_pandas(meta, npartitions=1)
     if on_error == "skip":
