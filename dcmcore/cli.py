@@ -214,7 +214,12 @@ def _show(args: argparse.Namespace) -> str:
 
 
 def _json(args: argparse.Namespace) -> str:
-    return _read(args.file).to_json(indent=args.indent)
+    import json
+
+    ds = _read(args.file)
+    if args.indent is None:
+        return ds.to_json()
+    return json.dumps(ds.to_json_dict(), indent=args.indent)
 
 
 def _xml(args: argparse.Namespace) -> str:
