@@ -20,6 +20,7 @@ _LAZY = {
     "read_file": "dcmcore.filereader",
     "dcmwrite": "dcmcore.filewriter",
     "write_file": "dcmcore.filewriter",
+    "plot": "dcmcore.notebook",
 }
 
 # submodules reachable as attributes of the package, as pydicom's are after
@@ -27,7 +28,7 @@ _LAZY = {
 _SUBMODULES = {
     "_dicom_dict", "_private_dict", "_uid_dict", "charset", "config", "data",
     "datadict", "dataelem", "dataset", "dicomdir", "encaps", "encoders", "errors",
-    "filebase", "filereader", "filewriter", "jsonrep", "multival", "overlays",
+    "filebase", "filereader", "filewriter", "jsonrep", "multival", "notebook", "overlays",
     "pixel_data_handlers", "sequence", "tag", "uid", "util", "valuerep", "values",
     "waveforms", "xmlrep",
 }

@@ -1250,6 +1250,12 @@ class Dataset:
 
     __repr__ = __str__
 
+    def _repr_html_(self) -> str:
+        """Return the dataset as an HTML table, for Jupyter (see :mod:`dcmcore.notebook`)."""
+        from dcmcore.notebook import dataset_html
+
+        return dataset_html(self)
+
     def top(self) -> str:
         """Return the text of the top-level elements only (no sequence items)."""
         return self._pretty_str(top_level_only=True)
