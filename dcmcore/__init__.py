@@ -4,9 +4,20 @@ The public names load on first use, so ``import dcmcore`` stays cheap.
 """
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dcmcore._version import __version__
+
+if TYPE_CHECKING:  # the lazily loaded names, typed for mypy and IDEs
+    from dcmcore.dataelem import DataElement as DataElement
+    from dcmcore.dataset import Dataset as Dataset
+    from dcmcore.dataset import FileDataset as FileDataset
+    from dcmcore.filereader import dcmread as dcmread
+    from dcmcore.filereader import read_file as read_file
+    from dcmcore.filewriter import dcmwrite as dcmwrite
+    from dcmcore.filewriter import write_file as write_file
+    from dcmcore.notebook import plot as plot
+    from dcmcore.sequence import Sequence as Sequence
 
 __version_info__ = tuple(__version__.split("."))
 

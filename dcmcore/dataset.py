@@ -37,6 +37,7 @@ from typing import (
     Type,
     Union,
     ValuesView,
+    overload,
 )
 
 from dcmcore import config
@@ -612,6 +613,12 @@ class Dataset:
                 self[Tag(key)] = value
 
     # -- reading elements ------------------------------------------------
+
+    @overload
+    def __getitem__(self, key: slice) -> "Dataset": ...
+
+    @overload
+    def __getitem__(self, key: TagType) -> DataElement: ...
 
     def __getitem__(self, key: Union[slice, TagType]) -> Any:
         """Return the element for `key`, or a :class:`Dataset` for a slice.

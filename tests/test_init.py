@@ -47,3 +47,32 @@ class TestNamespace:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
         )
         assert out.stdout.split() == ["False", "False"]
+
+
+def test_lazy_names_are_typed(tmp_path):
+    """mypy sees the lazily loaded names' types, and ds[tag] as a DataElement."""
+    pytest.importorskip("mypy")
+    import os
+    from pathlib import Path
+
+    example = tmp_path / "example.py"
+    example.write_text(
+        "from dcmcore import Dataset, dcmread\n"
+        "from dcmcore.dataelem import DataElement\n"
+        "def name(path: str) -> str:\n"
+        "    ds = dcmread(path)\n"
+        "    elem: DataElement = ds[0x00100010]\n"
+        "    part: Dataset = ds[0x00100000:0x00110000]\n"
+        "    return str(elem.value) + str(len(part))\n"
+        "wrong: int = dcmread\n"
+    )
+    env = dict(os.environ)
+    root = Path(dcmcore.__file__).parent.parent
+    if "site-packages" not in root.parts:  # an editable install: point mypy at the sources
+        env["MYPYPATH"] = str(root)
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--follow-imports=silent", "--no-incremental", str(example)],
+        capture_output=True, text=True, cwd=tmp_path, env=env,
+    )
+    errors = [line for line in out.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1 and "example.py:8:" in errors[0], out.stdout
