@@ -188,12 +188,15 @@ def _stop_mode(stop_when: Optional[StopWhenType]) -> Tuple[int, Any]:
     return _reader.STOP_CALLBACK, stop_when
 
 
+_SPECIFIC_CHARACTER_SET_TAG = Tag(0x00080005)
+
+
 def _tag_set(specific_tags: Optional[TagListType]) -> Optional[set]:
     """The tags to keep (with (0008,0005) always), ``None`` to keep all."""
     if not specific_tags:
         return None
-    tags = {Tag(tag) for tag in specific_tags}
-    tags.add(Tag(0x00080005))
+    tags = {tag if tag.__class__ is BaseTag else Tag(tag) for tag in specific_tags}
+    tags.add(_SPECIFIC_CHARACTER_SET_TAG)
     return tags
 
 

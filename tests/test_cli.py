@@ -46,11 +46,17 @@ class TestShow:
         assert "dcmcore:" in capsys.readouterr().err
 
 
-def _run(*args, **kwargs):
+def _run(*args, cwd=None):
+    """Run `python -m dcmcore args` away from the source tree (so that the
+    installed package is the one run)."""
     import subprocess
     import sys
+    import tempfile
 
-    return subprocess.run([sys.executable, "-m", "dcmcore", *args], capture_output=True, text=True, **kwargs)
+    with tempfile.TemporaryDirectory() as neutral:
+        return subprocess.run(
+            [sys.executable, "-m", "dcmcore", *args], capture_output=True, text=True, cwd=cwd or neutral
+        )
 
 
 class TestSubprocess:
@@ -161,7 +167,7 @@ class TestSubprocess:
         out = _run("compress", get_testdata_file("MR_multiframe_RLE.dcm"), str(tmp_path / "x.dcm"))
         assert out.returncode == 1 and "Traceback" not in out.stderr
 
-    def test_head_exits_quietly(self):
+    def test_head_exits_quietly(self, tmp_path):
         import subprocess
         import sys
 
@@ -169,6 +175,6 @@ class TestSubprocess:
 
         shell = subprocess.run(
             f"'{sys.executable}' -m dcmcore json --indent 1 '{get_testdata_file('rtplan.dcm')}' | head -n 2",
-            shell=True, capture_output=True, text=True,
+            shell=True, capture_output=True, text=True, cwd=tmp_path,
         )
         assert shell.stdout.count("\n") == 2 and shell.stderr == ""
