@@ -29,6 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from dcmcore.datadict import get_entry, keyword_for_tag
+from dcmcore.multival import MultiValue
 from dcmcore.tag import Tag
 from dcmcore.valuerep import DA, DT, TM
 
@@ -87,7 +88,7 @@ def _pyarrow() -> Any:
 class _Column:
     """One element column: its name, tag, value kind and Arrow type."""
 
-    __slots__ = ("name", "tag", "kind", "multi")
+    __slots__ = ("name", "tag", "kind", "multi", "convert")
 
     def __init__(self, spec: Union[str, int, Tuple[int, int]]) -> None:
         tag = Tag(spec)
@@ -113,6 +114,7 @@ class _Column:
         else:  # OB, OW, UN and the ambiguous binary VRs
             self.kind = "binary"
         self.multi = vm != "1" and self.kind not in ("json", "binary")
+        self.convert = _CONVERTERS.get(self.kind)
 
     def arrow_type(self, pa: Any) -> Any:
         base = {
@@ -228,20 +230,23 @@ _CONVERTERS: Dict[str, Any] = {
 def _cell(column: _Column, elem: Any, invalid: List[str]) -> Any:
     """The column's value for `elem` (``None`` if empty or if it does not fit)."""
     value = elem.value
-    if value is None or value == "":
+    if value is None:
         return None
     try:
         if column.kind == "json":
             return json.dumps([item.to_json_dict() for item in value])
-        vm = elem.VM
-        if vm == 0:
+        convert = column.convert
+        if isinstance(value, MultiValue):  # the values of a multi-valued element
+            if not value:
+                return None
+            if column.multi:
+                return [convert(item) for item in value]
+            if len(value) > 1:
+                raise ValueError("more than one value")
+            value = value[0]
+        elif value == "" or value == b"":
             return None
-        convert = _CONVERTERS[column.kind]
-        if column.multi:
-            return [convert(item) for item in value] if vm > 1 else [convert(value)]
-        if vm > 1:
-            raise ValueError("more than one value")
-        return convert(value)
+        return [convert(value)] if column.multi else convert(value)
     except (ValueError, TypeError, OverflowError, AttributeError):
         invalid.append(f"{column.name}={_raw_text(elem)}")
         return None
@@ -293,13 +298,10 @@ def _fill(
             ds = dcmread(fileobj, stop_before_pixels=stop_before_pixels, specific_tags=tags)
     syntax = ds.file_meta.get("TransferSyntaxUID")
     row["transfer_syntax"] = str(syntax) if syntax else None
+    stored = ds._dict  # looked up before converting: absent columns raise no KeyError
     for column in plan:
-        try:
-            elem = ds[column.tag]  # the shared tag object: found by identity
-        except KeyError:
-            row[column.name] = None
-        else:
-            row[column.name] = _cell(column, elem, invalid)
+        tag = column.tag  # the shared tag object: found by identity
+        row[column.name] = None if tag not in stored else _cell(column, ds[tag], invalid)
 
 
 def read_rows(
