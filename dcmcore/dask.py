@@ -30,7 +30,15 @@ def _partition(paths: List[str], elements: bulk.ColumnsType, stop_before_pixels:
 
     (Not ``columns=``: Dask passes a column projection by that name.)
     """
-    return bulk.record_batch(paths, elements, stop_before_pixels, filesystem).to_pandas()
+    return _to_pandas(bulk.record_batch(paths, elements, stop_before_pixels, filesystem))
+
+
+def _to_pandas(arrow: Any) -> Any:
+    """`arrow` as pandas with Arrow-backed columns: they cross processes as Arrow
+    buffers, not as millions of pickled Python objects."""
+    import pandas as pd
+
+    return arrow.to_pandas(types_mapper=pd.ArrowDtype)
 
 
 def read_metadata(
@@ -46,7 +54,7 @@ def read_metadata(
 
     Each partition reads its files with the per-file function of
     :func:`dcmcore.bulk.read_metadata`, so the columns and their values are
-    the same (as pandas, through ``pyarrow.Table.to_pandas``).
+    the same (as pandas with Arrow-backed columns, ``pandas.ArrowDtype``).
 
     Parameters
     ----------
@@ -75,7 +83,7 @@ def read_metadata(
         raise ValueError(f"on_error must be 'record' or 'skip', not {on_error!r}")
     if files_per_partition < 1:
         raise ValueError("files_per_partition must be at least 1")
-    meta = bulk.column_types(columns).empty_table().to_pandas()
+    meta = _to_pandas(bulk.column_types(columns).empty_table())
     urls = [urlpath] if isinstance(urlpath, str) else list(urlpath)
     filesystem, _, _ = fsspec.get_fs_token_paths(urls[0], storage_options=storage_options)
     local = getattr(filesystem, "protocol", None) in ("file", ("file", "local"))
