@@ -589,6 +589,18 @@ cdef class Tokenizer:
         value_end = value_pos
         if self._vr_is_sequence:
             if (
+                specific_tags is not None
+                and tag_obj not in specific_tags
+                and self._walk_items(&value_end, implicit, little, depth + 1)
+            ):
+                # a well-formed sequence left out by specific_tags: skipped by
+                # its headers, its items never built (anything unusual is read
+                # below, with the warnings and errors pydicom gives)
+                pos_ptr[0] = value_end
+                found[0] = _FOUND_SKIPPED
+                return None
+            value_end = value_pos
+            if (
                 self.hold_sequence_size >= 0
                 and self._walk_items(&value_end, implicit, little, depth + 1)
                 and value_end - 8 - value_pos >= self.hold_sequence_size
