@@ -625,6 +625,8 @@ def _read_buffer(
     at_end = pos >= tokenizer.size
     if at_end:
         pass
+    elif transfer_syntax is None and tokenizer.size - pos < 6:
+        pass  # too short to guess from: implicit VR little endian, as pydicom reads it
     elif transfer_syntax is None:
         # No transfer syntax: guess from the first element. A valid VR means
         # explicit VR; a big endian group below 0x0100 reads as >= 1024

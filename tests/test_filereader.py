@@ -877,3 +877,19 @@ class TestHeldSequences:
                 position = rng.randrange(132, len(data))
                 data[position] = rng.choice([rng.randrange(256), 0xFF, 0xFE, 0x00, 0xE0, 0xDD, 0x0D])
             assert outcome(bytes(data), -1) == outcome(bytes(data), 0)
+
+
+def test_too_short_to_guess_the_syntax_from():
+    """After a file meta without Transfer Syntax UID, fewer than 6 bytes: read
+    as implicit VR little endian with no elements (was a struct.error)."""
+    import io
+
+    from dcmcore import dcmread
+
+    meta = b"\x02\x00\x01\x00OB\x00\x00\x02\x00\x00\x00\x00\x01"  # (0002,0001) only
+    data = b"\x00" * 128 + b"DICM" + meta + b"\x08\x00\x05"
+    ds = dcmread(io.BytesIO(data), force=True)
+    assert len(ds) == 0 and ds.is_implicit_VR and ds.is_little_endian
+    pydicom = pytest.importorskip("pydicom")
+    theirs = pydicom.dcmread(io.BytesIO(data), force=True)
+    assert len(theirs) == 0 and theirs.is_implicit_VR
