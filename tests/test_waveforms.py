@@ -134,3 +134,13 @@ def test_short_data_names_the_group():
         pydicom.dcmread(io.BytesIO(data)).waveform_array(0)
     with pytest.raises(ValueError, match="group with index 0 has 298 bytes"):
         dcmcore.dcmread(io.BytesIO(data)).waveform_array(0)
+
+
+def test_factor_that_is_not_a_number_names_the_group():
+    item, _ = _group(16, "SS")
+    item.ChannelDefinitionSequence[1].add_new(0x003A0210, "LO", "high")  # not a DS
+    ds = dcmcore.dcmread(io.BytesIO(_file([item])))
+    with pytest.raises(TypeError, match="group with index 0 has a Channel Sensitivity"):
+        ds.waveform_array(0)
+    with pytest.raises(TypeError):  # pydicom's type for it
+        pydicom.dcmread(io.BytesIO(_file([item]))).waveform_array(0)

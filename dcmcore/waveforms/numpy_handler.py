@@ -95,12 +95,18 @@ def _multiplex(ds: "Dataset", item: "Dataset", index: int, as_raw: bool) -> np.n
     # their values (* 1 * 1 + 0)
     undefined = [1.0] * (nr_channels - len(definitions))
     arr = view.astype(np.float64)  # as pydicom converts, from either byte order
-    scale_channels(
-        arr,
-        [_value(channel, _SENSITIVITY, 1.0) for channel in definitions] + undefined,
-        [_value(channel, _CORRECTION, 1.0) for channel in definitions] + undefined,
-        [_value(channel, _BASELINE, 0.0) for channel in definitions] + [0.0] * len(undefined),
-    )
+    try:
+        scale_channels(
+            arr,
+            [_value(channel, _SENSITIVITY, 1.0) for channel in definitions] + undefined,
+            [_value(channel, _CORRECTION, 1.0) for channel in definitions] + undefined,
+            [_value(channel, _BASELINE, 0.0) for channel in definitions] + [0.0] * len(undefined),
+        )
+    except TypeError as exc:  # pydicom's type too: NumPy cannot multiply by it
+        raise TypeError(
+            f"The waveform multiplex group with index {index} has a Channel Sensitivity, "
+            f"Channel Sensitivity Correction Factor or Channel Baseline that is not a number: {exc}"
+        ) from exc
     return arr
 
 
