@@ -690,8 +690,8 @@ class TestBadInput:
     def test_garbage(self):
         with pytest.raises(InvalidDicomError):
             dcmread(io.BytesIO(os.urandom(300)))
-        with pytest.raises(struct.error):
-            dcmread(io.BytesIO(b"\x01\x02\x03"), force=True)
+        # fewer bytes than an element header: no elements, as pydicom 2.4.5 reads it
+        assert len(dcmread(io.BytesIO(b"\x01\x02\x03"), force=True)) == 0
         assert len(dcmread(io.BytesIO(b""), force=True)) == 0
 
     @settings(max_examples=100, deadline=None)
