@@ -85,17 +85,20 @@ def read_metadata(
         raise ValueError("files_per_partition must be at least 1")
     meta = _to_pandas(bulk.column_types(columns).empty_table())
     urls = [urlpath] if isinstance(urlpath, str) else list(urlpath)
-    filesystem, _, _ = fsspec.get_fs_token_paths(urls[0], storage_options=storage_options)
-    local = getattr(filesystem, "protocol", None) in ("file", ("file", "local"))
+    filesystem = None
     paths: List[str] = []
     for url in urls:
-        path = filesystem._strip_protocol(url)
+        filesystem, path = fsspec.core.url_to_fs(url, **(storage_options or {}))
         if filesystem.isdir(path):
             paths.extend(sorted(filesystem.find(path)))
         elif any(char in path for char in "*?["):
             paths.extend(sorted(p for p in filesystem.glob(path) if filesystem.isfile(p)))
         else:
             paths.append(path)
+    # local files are read by path; others through their (picklable) filesystem
+    local = filesystem is None or "file" in (
+        (filesystem.protocol,) if isinstance(filesystem.protocol, str) else filesystem.protocol
+    )
     groups = [paths[start : start + files_per_partition] for start in range(0, len(paths), files_per_partition)]
     frame = dd.from_map(
         _partition, groups, elements=columns, stop_before_pixels=stop_before_pixels,

@@ -4,6 +4,7 @@ broken) to Arrow, Parquet and Dask, values compared with pydicom 2.4.5."""
 import datetime
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -209,3 +210,20 @@ class TestDask:
         frame = dask_read_metadata([str(archive / "sub" / "ct*.dcm"), str(archive / "notes.txt")], ["PatientID"], on_error="skip")
         result = frame.compute(scheduler="sync")
         assert sorted(result["PatientID"]) == [f"P{n}" for n in range(6)]
+
+    def test_fsspec_url(self):
+        pytest.importorskip("dask.dataframe")
+        fsspec = pytest.importorskip("fsspec")
+        from dcmcore.dask import read_metadata as dask_read_metadata
+
+        memory = fsspec.filesystem("memory")
+        for name in ("CT_small.dcm", "MR_small.dcm"):
+            memory.pipe(f"/dcmcore-test/{name}", Path(get_testdata_file(name)).read_bytes())
+        try:
+            frame = dask_read_metadata("memory://dcmcore-test/*.dcm", ["Modality", "Rows"])
+            result = frame.compute(scheduler="sync")  # memory:// lives in this process
+        finally:
+            memory.rm("/dcmcore-test", recursive=True)
+        assert list(result["Modality"]) == ["CT", "MR"]
+        assert list(result["Rows"]) == [128, 64]
+        assert list(result["file_size"]) == [os.path.getsize(get_testdata_file(n)) for n in ("CT_small.dcm", "MR_small.dcm")]
