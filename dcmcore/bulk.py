@@ -236,17 +236,21 @@ def _cell(column: _Column, elem: Any, invalid: List[str]) -> Any:
         if column.kind == "json":
             return json.dumps([item.to_json_dict() for item in value])
         convert = column.convert
-        if isinstance(value, MultiValue):  # the values of a multi-valued element
-            if not value:
+        cls = type(value)
+        if cls is not str and cls is not bytes and isinstance(value, MultiValue):
+            if not value:  # the values of a multi-valued element
                 return None
             if column.multi:
                 return [convert(item) for item in value]
             if len(value) > 1:
                 raise ValueError("more than one value")
             value = value[0]
-        elif value == "" or value == b"":
+        elif (cls is str or cls is bytes) and not value:
             return None
-        return [convert(value)] if column.multi else convert(value)
+        typed = convert(value)
+        if not typed and column.kind == "text":  # an empty name or the like
+            return None
+        return [typed] if column.multi else typed
     except (ValueError, TypeError, OverflowError, AttributeError):
         invalid.append(f"{column.name}={_raw_text(elem)}")
         return None
