@@ -63,9 +63,10 @@ def unpack_bits(const uint8_t[::1] src, Py_ssize_t bit_offset=0, nr_bits=None):
         # from a byte boundary NumPy's SIMD unpacker is the faster (timed:
         # 1.3x this loop); it allocates the output once, as here
         start = bit_offset // 8
-        return np.unpackbits(
-            np.frombuffer(src, np.uint8)[start : start + (count + 7) // 8], count=count, bitorder="little"
-        )
+        packed = np.frombuffer(src, np.uint8)[start : start + (count + 7) // 8]
+        if count == packed.shape[0] * 8:  # whole bytes: no count, NumPy's fastest call
+            return np.unpackbits(packed, bitorder="little")
+        return np.unpackbits(packed, count=count, bitorder="little")
     dst_array = np.empty(count, dtype=np.uint8)
     cdef uint8_t[::1] dst = dst_array
     if count:
