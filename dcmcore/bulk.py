@@ -265,13 +265,15 @@ def _raw_text(elem: Any) -> str:
     return str(value)
 
 
-def _row(path: str, plan: List[_Column], stop_before_pixels: bool, filesystem: Any = None) -> Dict[str, Any]:
-    """The row of the file `path`: its file columns and one value per column.
+def _row(
+    path: str, plan: List[_Column], tags: List[Tag], stop_before_pixels: bool, filesystem: Any = None
+) -> Dict[str, Any]:
+    """The row of the file `path` (`tags`: those of `plan`): its file columns
+    and one value per column.
 
     Warnings raised while reading are kept in its ``invalid`` list.
     """
     row: Dict[str, Any] = {"path": path, "file_size": None, "transfer_syntax": None, "error": None, "invalid": None}
-    tags = [column.tag for column in plan]
     invalid: List[str] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -327,7 +329,10 @@ def read_rows(
         Where the files are (default: local paths).
     """
     plan = _plan(columns)
-    return [_row(path if filesystem else os.fspath(path), plan, stop_before_pixels, filesystem) for path in paths]
+    tags = [column.tag for column in plan]
+    return [
+        _row(path if filesystem else os.fspath(path), plan, tags, stop_before_pixels, filesystem) for path in paths
+    ]
 
 
 def record_batch(

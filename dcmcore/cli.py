@@ -58,6 +58,26 @@ def _example_path(name: str) -> str:
     return get_testdata_file(name) or ""
 
 
+def _filespec_target(filespec: str) -> Tuple[str, str, str]:
+    """Return the file `filespec` names, its element path and the example file of that name.
+
+    A ``dcmcore::`` name that is no example file stays as given (pydicom
+    reads ``''`` then), so that the error names it.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        If the element path is not valid syntax.
+    """
+    prefix, filename, element = filespec_parts(filespec)
+    example = _example_path(filename)
+    if element and not _ELEMENT_PATH.match(element):
+        raise argparse.ArgumentTypeError(
+            f"Component '{element}' is not valid syntax for a data element, sequence, or sequence item"
+        )
+    return (example or filename) if prefix else filename, element, example
+
+
 def filespec_parser(filespec: str) -> List[Tuple[Any, Any]]:
     """Read the file of `filespec`; return ``[(dataset, element value or None)]``.
 
@@ -71,14 +91,7 @@ def filespec_parser(filespec: str) -> List[Tuple[Any, Any]]:
     """
     from dcmcore.filereader import dcmread
 
-    prefix, filename, element = filespec_parts(filespec)
-    example = _example_path(filename)
-    if prefix:
-        filename = example
-    if element and not _ELEMENT_PATH.match(element):
-        raise argparse.ArgumentTypeError(
-            f"Component '{element}' is not valid syntax for a data element, sequence, or sequence item"
-        )
+    filename, element, example = _filespec_target(filespec)
     try:
         ds = dcmread(filename, force=True)
     except FileNotFoundError:
@@ -127,16 +140,10 @@ def _show_target(args: argparse.Namespace) -> Tuple[Any, Any]:
     if args.example:
         ds = _read(_example_path("CT_small.dcm"))
         return ds, ds
-    prefix, path, element = filespec_parts(args.file)
-    if element and not _ELEMENT_PATH.match(element):
-        raise _CommandError(f"'{element}' is not a data element, sequence or item path")
-    if prefix:
-        path = _example_path(path) or path
-    ds = _read(path, args.force)
-    if not element:
-        return ds, ds
     try:
-        return ds, _element_value(ds, element)
+        path, element, _ = _filespec_target(args.file)
+        ds = _read(path, args.force)
+        return ds, _element_value(ds, element) if element else ds
     except argparse.ArgumentTypeError as exc:
         raise _CommandError(str(exc)) from None
 

@@ -1371,7 +1371,7 @@ class FileSet:
         if uid == self._uid:
             return
         uid = UID(uid)
-        if not uid.is_valid:
+        if not uid.is_valid:  # pydicom 2.4.5: a bare assert, gone under python -O
             raise ValueError(f"'{uid}' is not a valid UID")
         self._uid = uid
         if self._ds:

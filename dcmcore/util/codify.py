@@ -193,6 +193,8 @@ def code_sequence(
     if keyword:
         attach = f"{dataset_name}.{keyword} = {seq_var}"
     else:
+        # pydicom 2.4.5 writes `ds.Tag00091001 = seq`, which sets a plain
+        # attribute when run; add_new puts the sequence in the dataset
         attach = f"{dataset_name}.add_new({tag_repr(dataelem.tag)}, 'SQ', {seq_var})"
     lines = ["", f"# {seq_name}", f"{seq_var} = Sequence()", attach]
 
