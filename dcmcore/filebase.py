@@ -7,6 +7,9 @@ unsigned numbers in the current byte order) to a file object;
 memory.
 """
 
+import os
+import secrets
+import stat
 from io import BytesIO
 from struct import Struct
 from types import TracebackType
@@ -211,3 +214,101 @@ class DicomBytesIO(DicomFileLike):
     def getvalue(self) -> bytes:
         """Return all the bytes written so far."""
         return cast(BytesIO, self.parent).getvalue()
+
+
+def write_file_atomically(path: str, data: Union[bytes, bytearray, memoryview]) -> None:
+    """Put `data` in the file at `path` so that it holds either its old bytes
+    or all of `data`, never a part.
+
+    The bytes go to a new file in the same folder, which is flushed to disk
+    and then renamed over `path`. An existing file keeps its permission bits
+    (and its owner, where this process may set it); a new one gets those of
+    :func:`open` (``0o666`` less the umask). A symbolic link is followed, so
+    the file it points at is replaced. Where a temporary file cannot be made
+    beside the target (a folder this process may not write) or the target is
+    not a regular file (``/dev/null``, a FIFO), the bytes are written in place.
+
+    Parameters
+    ----------
+    path : str
+        The file to write.
+    data : bytes-like
+        Its new content.
+
+    Raises
+    ------
+    OSError
+        If the data cannot be written or the file cannot be replaced; the
+        file at `path` is then as it was and no temporary file is left.
+    """
+    target = os.path.realpath(path)
+    try:
+        status: Optional[os.stat_result] = os.stat(target)
+    except FileNotFoundError:
+        status = None
+    folder = os.path.dirname(target) or "."
+    temporary = None
+    if status is None or (stat.S_ISREG(status.st_mode) and os.access(target, os.W_OK)):
+        try:
+            fd, temporary = _new_temporary_file(folder, os.path.basename(target))
+        except PermissionError:
+            pass
+    if temporary is None:
+        # in place, as open() would: its errors are the ones the user expects
+        with open(path, "wb") as fp:
+            fp.write(data)
+        return
+    try:
+        with os.fdopen(fd, "wb") as fp:
+            fp.write(data)
+            fp.flush()
+            os.fsync(fp.fileno())
+        if status is not None:
+            _copy_ownership(temporary, status)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    _sync_folder(folder)
+
+
+def _new_temporary_file(folder: str, name: str) -> Tuple[int, str]:
+    """A new file beside `name` in `folder`, opened for writing, as
+    :func:`open` would create it (mode ``0o666`` less the umask)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"No free temporary file name beside '{name}' in '{folder}'")
+
+
+def _copy_ownership(path: str, status: os.stat_result) -> None:
+    """Give the file at `path` the permission bits, owner and group of the
+    file `status` describes, as far as this process may."""
+    os.chmod(path, stat.S_IMODE(status.st_mode))
+    if hasattr(os, "chown"):
+        try:
+            os.chown(path, status.st_uid, status.st_gid)
+        except OSError:
+            pass  # not ours to give away: the file stays ours, as after a plain write
+
+
+def _sync_folder(folder: str) -> None:
+    """Flush the folder's entry for a renamed file to disk where the
+    platform allows it (POSIX)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

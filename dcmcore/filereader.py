@@ -893,7 +893,8 @@ def read_deferred_data_element(
     OSError
         If there is no file name or the file is gone.
     ValueError
-        If the element read back has another tag or VR.
+        If the element read back has another tag, VR or length (the file
+        was rewritten since it was read), or its value is cut short.
     """
     logger.debug(f"Reading deferred element {str(raw_data_elem.tag)!r}")
     if filename_or_obj is None:
@@ -928,7 +929,19 @@ def read_deferred_data_element(
         raise ValueError(f"Deferred read VR {elem.VR} does not match original {raw_data_elem.VR}")
     if elem.tag != raw_data_elem.tag:
         raise ValueError(f"Deferred read tag {elem.tag!r} does not match original {raw_data_elem.tag!r}")
+    # a file rewritten since it was read has another value's bytes here
+    if elem.length != raw_data_elem.length:
+        raise ValueError(
+            f"Deferred read length {elem.length} of {raw_data_elem.tag!r} at offset {start} does not "
+            f"match the original {raw_data_elem.length}: the file changed since it was read"
+        )
+    if raw_data_elem.length != 0xFFFFFFFF and len(elem.value or b"") < raw_data_elem.length:
+        raise ValueError(
+            f"Deferred read of {raw_data_elem.tag!r} at offset {start}: the file ends after "
+            f"{len(elem.value or b'')} of its {raw_data_elem.length} bytes: the file changed since it was read"
+        )
     return elem
+
 
 
 _convert.bind(sequence_tokenizer=lambda: _tokenizer(b"", 0), read_deferred=read_deferred_data_element)

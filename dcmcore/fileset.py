@@ -24,7 +24,7 @@ from dcmcore.charset import default_encoding
 from dcmcore.datadict import dictionary_description, tag_for_keyword
 from dcmcore.dataelem import DataElement
 from dcmcore.dataset import Dataset, FileMetaDataset
-from dcmcore.filebase import DicomBytesIO, DicomFileLike
+from dcmcore.filebase import DicomBytesIO, DicomFileLike, write_file_atomically
 from dcmcore.filereader import dcmread
 from dcmcore.filewriter import write_data_element, write_dataset, write_file_meta_info
 from dcmcore.tag import BaseTag, Tag
@@ -915,8 +915,7 @@ class FileSet:
             shutil.copyfile(instance.path, dst)
             instance.node._record.ReferencedFileID = instance.FileID.split(os.path.sep)
         dicomdir = path / "DICOMDIR"
-        with open(dicomdir, "wb") as fp:
-            self._write_dicomdir(DicomFileLike(fp), copy_safe=True, force_implicit=force_implicit)
+        self._save_dicomdir(dicomdir, copy_safe=True, force_implicit=force_implicit)
         for instance, file_id in zip(self, file_ids):
             instance.node._record.ReferencedFileID = file_id
         for node, kept in children:
@@ -1439,8 +1438,7 @@ class FileSet:
         if not use_existing:
             # File IDs follow the tree, so a removal can move the files after it
             self._move_to_file_ids(root)
-        with open(dicomdir, "wb") as fp:
-            self._write_dicomdir(DicomFileLike(fp), force_implicit=force_implicit)
+        self._save_dicomdir(dicomdir, force_implicit=force_implicit)
         self.load(dicomdir, raise_orphans=True)
 
     def _move_to_file_ids(self, root: Path) -> None:
@@ -1470,6 +1468,13 @@ class FileSet:
                 src, move = root / self._file_id_path(instance.node), shutil.move  # type: ignore[operator]
             move(os.fspath(src), os.fspath(dst))
             instance.node._record.ReferencedFileID = instance.FileID.split(os.path.sep)
+
+    def _save_dicomdir(self, path: Path, copy_safe: bool = False, force_implicit: bool = False) -> None:
+        """Write the DICOMDIR to `path` in one atomic replace (see
+        :meth:`_write_dicomdir` for the parameters)."""
+        fp = DicomBytesIO()
+        self._write_dicomdir(fp, copy_safe=copy_safe, force_implicit=force_implicit)
+        write_file_atomically(os.fspath(path), fp.getvalue())
 
     def _write_dicomdir(self, fp: DicomFileLike, copy_safe: bool = False, force_implicit: bool = False) -> None:
         """Encode the DICOMDIR, its records rebuilt from the tree, to `fp`.

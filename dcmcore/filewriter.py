@@ -16,7 +16,7 @@ from dcmcore import _codec, _writer
 from dcmcore.charset import convert_encodings, default_encoding, encode_string
 from dcmcore.dataelem import DataElement, DataElement_from_raw, RawDataElement
 from dcmcore.dataset import Dataset, FileMetaDataset, _correct_ambiguous_vr_element, validate_file_meta
-from dcmcore.filebase import DicomBytesIO, DicomFileLike, DicomIO  # noqa: F401  (pydicom.filewriter has them)
+from dcmcore.filebase import DicomBytesIO, DicomFileLike, DicomIO, write_file_atomically  # noqa: F401  (pydicom.filewriter has the first three)
 from dcmcore.multival import MultiValue
 from dcmcore.tag import BaseTag, Tag
 from dcmcore.valuerep import AMBIGUOUS_VR, EXPLICIT_VR_LENGTH_32, VR
@@ -706,7 +706,9 @@ def dcmwrite(
     ----------
     filename : str, PathLike or file-like
         Where to write; a file-like must have ``write``, ``tell`` and
-        ``close`` and is left open.
+        ``close`` and is left open. A path is written atomically (see
+        :func:`~dcmcore.filebase.write_file_atomically`): an error at any
+        point leaves the file that was there byte for byte as it was.
     dataset : Dataset
         What to write: ``dataset.is_implicit_VR`` and
         ``dataset.is_little_endian`` (or a file meta Transfer Syntax UID)
@@ -808,8 +810,7 @@ def dcmwrite(
         _write_body(out, dataset, write_like_original)
 
     if isinstance(path, str):
-        with open(path, "wb") as fp:
-            fp.write(out)
+        write_file_atomically(path, out)
     else:
         write = getattr(filename, "write", None)
         if write is None:

@@ -15,7 +15,7 @@ pydicom 3 offers the like as ``pydicom.pixels.iter_pixels`` and
 import mmap
 import os
 from contextlib import contextmanager
-from typing import BinaryIO, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import BinaryIO, Callable, Iterable, Iterator, List, Optional, Tuple, Union
 
 import numpy as np
 
@@ -65,7 +65,7 @@ def iter_frames(
     IndexError
         If an index is out of range.
     """
-    with _opened(src) as (ds, tag, value):
+    with _opened(src) as (ds, tag, value, check):
         nr_frames = _nr_frames(ds)
         spans = None
         if tag == 0x7FE00010 and ds[tag].is_undefined_length:
@@ -78,6 +78,7 @@ def iter_frames(
                     f"{'s' if nr_frames != 1 else ''}"
                 )
             index %= nr_frames
+            check()
             if spans is not None:
                 yield _decode(ds, tag, _encapsulated_frame(value, spans[index]), handler_name)
                 continue
@@ -122,9 +123,11 @@ def pixel_array(src: _Source, *, index: Optional[int] = None, handler_name: str 
 
 
 @contextmanager
-def _opened(src: _Source) -> Iterator[Tuple[Dataset, int, memoryview]]:
-    """The dataset of `src`, its pixel data tag and the pixel data value:
-    the mapped bytes of the file for a path."""
+def _opened(src: _Source) -> Iterator[Tuple[Dataset, int, memoryview, Callable[[], None]]]:
+    """The dataset of `src`, its pixel data tag, the pixel data value (the
+    mapped bytes of the file for a path) and a check to call before each
+    use of the value: it raises if the mapped file changed since it was read
+    (a truncated map would kill the process on access)."""
     if isinstance(src, Dataset):
         ds = src
     elif not isinstance(src, (str, os.PathLike)):
@@ -133,17 +136,30 @@ def _opened(src: _Source) -> Iterator[Tuple[Dataset, int, memoryview]]:
         ds = dcmread(src, defer_size=_DEFER_SIZE)
     tag = _pixel_tag(ds)
     raw = ds._dict[tag]
-    if getattr(raw, "value", None) is not None or not hasattr(raw, "value_tell"):
+    if ds is src or getattr(raw, "value", None) is not None or not hasattr(raw, "value_tell"):
         with memoryview(_element_value(ds, tag)) as view:
-            yield ds, tag, view
+            yield ds, tag, view, _unchanged
         return
-    with open(src, "rb") as fp, mmap.mmap(fp.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        start = raw.value_tell
-        end = len(mapped) if raw.length == _UNDEFINED_LENGTH else min(start + raw.length, len(mapped))
-        # the dataset's element stays deferred: a frame dataset gets its own
-        ds[tag] = DataElement(tag, raw.VR, b"", is_undefined_length=raw.length == _UNDEFINED_LENGTH)
-        with memoryview(mapped) as whole, whole[start:end] as view:
-            yield ds, tag, view
+    with open(src, "rb") as fp:
+        read_status = (ds.timestamp, os.fstat(fp.fileno()).st_size)
+
+        def check() -> None:
+            status = os.fstat(fp.fileno())
+            if (status.st_mtime, status.st_size) != read_status:
+                raise OSError(f"The file '{os.fspath(src)}' changed while its pixel data was being read")
+
+        check()
+        with mmap.mmap(fp.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            start = raw.value_tell
+            end = len(mapped) if raw.length == _UNDEFINED_LENGTH else min(start + raw.length, len(mapped))
+            # the dataset's element stays deferred: a frame dataset gets its own
+            ds[tag] = DataElement(tag, raw.VR, b"", is_undefined_length=raw.length == _UNDEFINED_LENGTH)
+            with memoryview(mapped) as whole, whole[start:end] as view:
+                yield ds, tag, view, check
+
+
+def _unchanged() -> None:
+    """The check of a value held in memory: nothing can change it."""
 
 
 def _pixel_tag(ds: Dataset) -> int:

@@ -582,3 +582,159 @@ class TestPrivateTransferSyntax:
         theirs.file_meta.MediaStorageSOPInstanceUID = "1.2.3.4"
         with pytest.raises(AttributeError, match=message):
             theirs.save_as(io.BytesIO(), write_like_original=write_like_original)
+
+
+class TestAtomicSave:
+    """A save to a path replaces the file whole or leaves it as it was."""
+
+    @pytest.fixture
+    def saved(self, tmp_path):
+        ds = dcmcore.dcmread(dcmcore.data.get_testdata_file("CT_small.dcm"))
+        path = tmp_path / "ct.dcm"
+        ds.save_as(path)
+        return ds, path, path.read_bytes()
+
+    @staticmethod
+    def _left_alone(path, original):
+        assert path.read_bytes() == original
+        assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+    def test_replaces_and_keeps_permissions(self, saved):
+        ds, path, original = saved
+        os.chmod(path, 0o640)
+        ds.PatientName = "Other^Name"
+        ds.save_as(path)
+        assert dcmcore.dcmread(path).PatientName == "Other^Name"
+        assert os.stat(path).st_mode & 0o777 == 0o640
+        assert sorted(os.listdir(path.parent)) == [path.name]
+
+    def test_new_file_has_the_mode_open_gives(self, tmp_path, saved):
+        ds = saved[0]
+        umask = os.umask(0o022)
+        try:
+            dcmwrite(str(tmp_path / "new.dcm"), ds)
+        finally:
+            os.umask(umask)
+        assert os.stat(tmp_path / "new.dcm").st_mode & 0o777 == 0o644
+
+    def test_value_that_cannot_be_encoded(self, saved):
+        ds, path, original = saved
+        with pytest.warns(UserWarning, match="between 0 and 65535"):
+            ds.add_new(0x00280010, "US", 70000)  # Rows: does not fit 16 bits
+        with pytest.raises(OSError, match=r"With tag \(0028, 0010\) got exception"):
+            ds.save_as(path)
+        self._left_alone(path, original)
+
+    @pytest.mark.parametrize("step", ["write", "fsync", "replace"])
+    def test_error_mid_write(self, saved, monkeypatch, step):
+        ds, path, original = saved
+        ds.PatientName = "Changed"
+        real_fdopen = os.fdopen
+
+        class HalfWriter:
+            def __init__(self, fp):
+                self.fp = fp
+
+            def __enter__(self):
+                return self
+
+            def __exit__(self, *exc):
+                self.fp.close()
+
+            def write(self, data):
+                self.fp.write(bytes(data[: len(data) // 2]))
+                raise OSError(28, "No space left on device")
+
+        if step == "write":
+            monkeypatch.setattr(os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
+        else:
+
+            def fail(*args, **kwargs):
+                raise OSError(5, f"{step} failed")
+
+            monkeypatch.setattr(os, step, fail)
+        with pytest.raises(OSError):
+            ds.save_as(path)
+        monkeypatch.undo()
+        self._left_alone(path, original)
+
+    def test_interrupted(self, saved, monkeypatch):
+        ds, path, original = saved
+        import dcmcore.filebase
+
+        def interrupt(*args):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(dcmcore.filebase, "_copy_ownership", interrupt)
+        with pytest.raises(KeyboardInterrupt):
+            ds.save_as(path)
+        monkeypatch.undo()
+        self._left_alone(path, original)
+
+    def test_file_size_limit(self, saved, tmp_path):
+        # a full disk, as the kernel reports it to a process over its file size limit
+        resource = pytest.importorskip("resource")
+        import subprocess
+        import sys
+
+        _, path, original = saved
+        script = f"""
+import resource, signal
+import dcmcore
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+ds = dcmcore.dcmread({str(path)!r})
+ds.PixelData = ds.PixelData * 4
+resource.setrlimit(resource.RLIMIT_FSIZE, ({len(original) + 1000}, resource.RLIM_INFINITY))
+try:
+    ds.save_as({str(path)!r})
+except OSError as exc:
+    print("OSError", exc.errno)
+"""
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+        assert result.stdout.startswith("OSError"), result.stderr
+        self._left_alone(path, original)
+
+    def test_full_tmpfs(self, saved, tmp_path):
+        import subprocess
+
+        _, _, original = saved
+        mount = tmp_path / "small"
+        mount.mkdir()
+        if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)]).returncode:
+            pytest.skip("cannot mount a tmpfs here")
+        try:
+            path = mount / "ct.dcm"
+            path.write_bytes(original)
+            ds = dcmcore.dcmread(path)
+            with pytest.raises(OSError) as info:
+                ds.save_as(path)  # the old and the new file do not both fit
+            assert info.value.errno == 28
+            self._left_alone(path, original)
+        finally:
+            subprocess.run(["umount", str(mount)])
+
+    def test_symlink_is_followed(self, saved, tmp_path):
+        ds, path, _ = saved
+        link = tmp_path / "link.dcm"
+        link.symlink_to(path)
+        ds.PatientID = "LINKED"
+        ds.save_as(link)
+        assert link.is_symlink()
+        assert dcmcore.dcmread(path).PatientID == "LINKED"
+
+    def test_special_file_written_in_place(self, saved):
+        ds = saved[0]
+        if not os.path.exists(os.devnull):
+            pytest.skip("no null device")
+        ds.save_as(os.devnull)
+        assert os.path.exists(os.devnull)
+
+    def test_missing_folder(self, saved, tmp_path):
+        with pytest.raises(FileNotFoundError):
+            saved[0].save_as(tmp_path / "no" / "such.dcm")
+
+    def test_file_object_as_pydicom(self, saved):
+        ds, _, original = saved
+        fp = io.BytesIO()
+        ds.save_as(fp)
+        assert fp.getvalue() == original and not fp.closed
