@@ -16,13 +16,13 @@ of the buffer only once they are known to fit.
 """
 
 from cpython.buffer cimport PyBUF_SIMPLE, PyBuffer_Release, PyObject_GetBuffer
-from cpython.bytes cimport PyBytes_FromStringAndSize
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_SET_ITEM
 from libc.stdint cimport uint8_t, uint16_t, uint32_t
-from libc.string cimport memchr
+from libc.string cimport memchr, memcpy
 
 from dcmcore._codec cimport is_long_length_vr, letters_code, NR_VR_CODES, read_u16, read_u32
 
@@ -53,6 +53,9 @@ cdef uint32_t CHARSET_TAG = 0x00080005
 # Sequences nested deeper than this are refused: real data sets nest a few
 # levels, and a crafted file must not exhaust the C stack.
 cdef int MAX_NESTING = 200
+
+# Values at least this long are copied out of the buffer without the GIL.
+cdef Py_ssize_t _NOGIL_COPY_SIZE = 1 << 16
 
 # How :meth:`Tokenizer.read_dataset` decides where to stop, and what
 # :meth:`Tokenizer.next_element` found: C constants, compared without a
@@ -436,7 +439,15 @@ cdef class Tokenizer:
                     f"offset {pos + self.tell_base}"
                 )
             return value
-        return PyBytes_FromStringAndSize(<const char*>(self.data + pos), length)
+        if length < _NOGIL_COPY_SIZE:
+            return PyBytes_FromStringAndSize(<const char*>(self.data + pos), length)
+        # a big value (the pixel data) is copied without the GIL, so that
+        # files read in other threads go on meanwhile
+        value = PyBytes_FromStringAndSize(NULL, length)
+        cdef char* target = PyBytes_AS_STRING(value)
+        with nogil:
+            memcpy(target, self.data + pos, length)
+        return value
 
     cdef inline uint32_t _tag_at(self, Py_ssize_t pos, bint little) noexcept nogil:
         return ((<uint32_t>read_u16(self.data + pos, little) << 16)

@@ -7,8 +7,11 @@ sample's plane in turn, each pixel's bytes little endian), and encodes from a
 frame in native layout (samples interleaved, little endian).
 """
 
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from libc.stdint cimport uint8_t, uint32_t
-from libc.stdlib cimport free, malloc
+
+cdef extern from "Python.h":
+    const Py_ssize_t PY_SSIZE_T_MAX
 from libc.string cimport memcpy, memset
 
 # PS3.5 G.5: the header holds the segment count and 15 offsets.
@@ -49,86 +52,222 @@ def parse_header(const uint8_t[::1] src):
     return [_le32(&src[4 + 4 * i]) for i in range(nr_segments)]
 
 
-cdef Py_ssize_t _decode_segment(
-    const uint8_t* src, Py_ssize_t length, uint8_t* dst, Py_ssize_t dst_length, Py_ssize_t stride
-) noexcept nogil:
-    """PackBits-decode src[:length] into every `stride`-th byte of dst, writing
-    at most `dst_length` values; return how many values the segment holds."""
-    cdef Py_ssize_t pos = 0, out = 0, count, take, i
-    cdef uint8_t header, value
-    while pos < length:
-        header = src[pos]
-        pos += 1
-        if header < 128:  # a literal run of header + 1 bytes
-            count = header + 1
-            if count > length - pos:
-                count = length - pos  # a run cut short by the segment's end
-            take = dst_length - out
-            if take > count:
-                take = count
-            if take > 0:
-                if stride == 1 and take > 16:
-                    memcpy(dst + out, src + pos, take)
-                elif stride == 1:  # short runs: a call costs more than the copy
-                    for i in range(take):
-                        dst[out + i] = src[pos + i]
-                else:
-                    for i in range(take):
-                        dst[(out + i) * stride] = src[pos + i]
-            pos += count
-            out += count
+# Byte planes of more than one byte a sample are decoded this many pixels at
+# a time into small buffers that stay in the L1 cache, then interleaved.
+DEF CHUNK_PIXELS = 2048
+
+
+cdef struct _Segment:
+    # A PackBits segment being decoded: its bytes, the position of the next
+    # header, and what is left of a run that a chunk's end cut.
+    const uint8_t* src
+    Py_ssize_t length
+    Py_ssize_t pos
+    Py_ssize_t literal_left   # bytes of a literal run still to copy (at pos)
+    Py_ssize_t repeat_left    # copies of `value` still to write
+    uint8_t value
+
+
+cdef inline void _start_segment(_Segment* seg, const uint8_t* src, Py_ssize_t length) noexcept nogil:
+    seg.src = src
+    seg.length = length
+    seg.pos = 0
+    seg.literal_left = 0
+    seg.repeat_left = 0
+    seg.value = 0
+
+
+cdef Py_ssize_t _fill(_Segment* seg, uint8_t* dst, Py_ssize_t wanted) noexcept nogil:
+    """Decode the next `wanted` values of the segment into dst (contiguous),
+    or fewer where the segment ends; return how many were written."""
+    cdef Py_ssize_t out = 0, take, i
+    cdef uint8_t header
+    cdef const uint8_t* src = seg.src
+    while out < wanted:
+        if seg.literal_left:
+            take = seg.literal_left if seg.literal_left < wanted - out else wanted - out
+            if take > 16:
+                memcpy(dst + out, src + seg.pos, take)
+            else:  # short runs: a call costs more than the copy
+                for i in range(take):
+                    dst[out + i] = src[seg.pos + i]
+            seg.pos += take
+            seg.literal_left -= take
+            out += take
+            continue
+        if seg.repeat_left:
+            take = seg.repeat_left if seg.repeat_left < wanted - out else wanted - out
+            if take > 16:
+                memset(dst + out, seg.value, take)
+            else:
+                for i in range(take):
+                    dst[out + i] = seg.value
+            seg.repeat_left -= take
+            out += take
+            continue
+        if seg.pos >= seg.length:
+            break
+        header = src[seg.pos]
+        seg.pos += 1
+        if header < 128:  # a literal run of header + 1 bytes, cut short by the segment's end
+            seg.literal_left = header + 1
+            if seg.literal_left > seg.length - seg.pos:
+                seg.literal_left = seg.length - seg.pos
         elif header > 128:  # a replicate run of 257 - header copies
-            if pos >= length:
+            if seg.pos >= seg.length:
+                seg.pos = seg.length
                 break
-            value = src[pos]
-            pos += 1
-            count = 257 - header
-            take = dst_length - out
-            if take > count:
-                take = count
-            if take > 0:
-                if stride == 1 and take > 16:
-                    memset(dst + out, value, take)
-                elif stride == 1:
-                    for i in range(take):
-                        dst[out + i] = value
-                else:
-                    for i in range(take):
-                        dst[(out + i) * stride] = value
-            out += count
+            seg.value = src[seg.pos]
+            seg.pos += 1
+            seg.repeat_left = 257 - header
         # header 128 is a no-op (PS3.5 G.3.1)
     return out
 
 
+cdef Py_ssize_t _count_rest(_Segment* seg) noexcept nogil:
+    """Return how many more values the segment holds, without writing them."""
+    cdef Py_ssize_t count = seg.literal_left + seg.repeat_left, run
+    cdef uint8_t header
+    seg.pos += seg.literal_left
+    seg.literal_left = seg.repeat_left = 0
+    while seg.pos < seg.length:
+        header = seg.src[seg.pos]
+        seg.pos += 1
+        if header < 128:
+            run = header + 1
+            if run > seg.length - seg.pos:
+                run = seg.length - seg.pos
+            seg.pos += run
+            count += run
+        elif header > 128:
+            if seg.pos >= seg.length:
+                break
+            seg.pos += 1
+            count += 257 - header
+    return count
+
+
 cdef void _interleave(
-    const uint8_t* planes, Py_ssize_t nr_pixels, Py_ssize_t bytes_per_sample, bint msb_first,
-    uint8_t* dst
+    uint8_t** planes, Py_ssize_t nr_pixels, Py_ssize_t bytes_per_sample, bint msb_first, uint8_t* dst
 ) noexcept nogil:
-    """Write one sample's byte planes (most significant first if `msb_first`)
-    as little-endian values into dst."""
-    cdef Py_ssize_t i, byte, plane_index
+    """Write nr_pixels values of one sample, its byte planes given in segment
+    order (most significant first if `msb_first`), little endian into dst."""
+    cdef Py_ssize_t i, byte
     cdef const uint8_t* high
     cdef const uint8_t* low
     if bytes_per_sample == 2:
-        high = planes if msb_first else planes + nr_pixels
-        low = planes + nr_pixels if msb_first else planes
+        high = planes[0] if msb_first else planes[1]
+        low = planes[1] if msb_first else planes[0]
         for i in range(nr_pixels):
             dst[2 * i] = low[i]
             dst[2 * i + 1] = high[i]
         return
     for byte in range(bytes_per_sample):
-        plane_index = bytes_per_sample - 1 - byte if msb_first else byte
-        low = planes + plane_index * nr_pixels
+        low = planes[bytes_per_sample - 1 - byte if msb_first else byte]
         for i in range(nr_pixels):
             dst[i * bytes_per_sample + byte] = low[i]
+
+
+cdef void _decode_segments(
+    _Segment* segments, Py_ssize_t nr_samples, Py_ssize_t bytes_per_sample, bint msb_first,
+    Py_ssize_t nr_pixels, uint8_t* dst, Py_ssize_t* decoded
+) noexcept nogil:
+    """Decode every segment of a frame into dst (sample planes in turn, each
+    value little endian) and put each segment's total length in `decoded`.
+    Values a short segment lacks are zeros."""
+    cdef Py_ssize_t plane = nr_pixels * bytes_per_sample
+    cdef Py_ssize_t sample, i, done, count, got
+    cdef uint8_t buffers[MAX_SEGMENTS][CHUNK_PIXELS]
+    cdef uint8_t* planes[MAX_SEGMENTS]
+    cdef Py_ssize_t nr_segments = nr_samples * bytes_per_sample
+    if bytes_per_sample == 1:
+        for i in range(nr_segments):
+            got = _fill(&segments[i], dst + i * plane, nr_pixels)
+            if got < nr_pixels:
+                memset(dst + i * plane + got, 0, nr_pixels - got)
+            decoded[i] = got + _count_rest(&segments[i])
+        return
+    for i in range(nr_segments):
+        planes[i] = buffers[i]
+    done = 0
+    while done < nr_pixels:
+        count = nr_pixels - done if nr_pixels - done < CHUNK_PIXELS else CHUNK_PIXELS
+        for i in range(nr_segments):
+            got = _fill(&segments[i], buffers[i], count)
+            if got < count:
+                memset(buffers[i] + got, 0, count - got)
+            decoded[i] += got
+        for sample in range(nr_samples):
+            _interleave(
+                planes + sample * bytes_per_sample, count, bytes_per_sample, msb_first,
+                dst + sample * plane + done * bytes_per_sample,
+            )
+        done += count
+    for i in range(nr_segments):
+        decoded[i] += _count_rest(&segments[i])
+
+
+cdef int _start_frame(const uint8_t[::1] src, object wanted, _Segment* segments) except -1:
+    """Check the header of the RLE frame `src` against the number of
+    segments wanted and set up its segments for decoding."""
+    cdef Py_ssize_t length = src.shape[0]
+    cdef Py_ssize_t i, nr_segments
+    cdef Py_ssize_t starts[MAX_SEGMENTS + 1]
+    offsets = parse_header(src)
+    nr_segments = len(offsets)
+    if nr_segments != wanted:
+        raise ValueError(
+            "The number of RLE segments in the pixel data doesn't match the expected amount "
+            f"({nr_segments} vs. {wanted} segments)"
+        )
+    for i in range(nr_segments):
+        starts[i] = offsets[i]
+        if starts[i] < HEADER_LENGTH or starts[i] > length:
+            raise ValueError(
+                f"The offset of RLE segment {i + 1} ({starts[i]}) lies outside the frame "
+                f"({length} bytes)"
+            )
+        if i and starts[i] < starts[i - 1]:
+            raise ValueError(
+                f"The offset of RLE segment {i + 1} ({starts[i]}) is before that of segment {i} "
+                f"({starts[i - 1]})"
+            )
+    starts[nr_segments] = length
+    for i in range(nr_segments):
+        _start_segment(&segments[i], &src[0] + starts[i], starts[i + 1] - starts[i])
+    return 0
+
+
+cdef Py_ssize_t _frame_length(object nr_pixels, object nr_samples, object bytes_per_sample) except -1:
+    """The decoded size of a frame, after checking its dimensions."""
+    if nr_pixels < 0 or nr_samples < 1 or bytes_per_sample < 1:
+        raise ValueError("The frame's dimensions must be positive")
+    length = nr_pixels * nr_samples * bytes_per_sample
+    if length > PY_SSIZE_T_MAX:
+        raise ValueError(f"A frame of {nr_pixels} pixels of {nr_samples} x {bytes_per_sample} bytes is too large")
+    return length
+
+
+cdef void _decode_prepared(
+    _Segment* segments, Py_ssize_t nr_samples, Py_ssize_t bytes_per_sample, bint msb_first,
+    Py_ssize_t nr_pixels, uint8_t* dst, Py_ssize_t* decoded
+) noexcept nogil:
+    cdef Py_ssize_t i
+    for i in range(nr_samples * bytes_per_sample):
+        decoded[i] = 0
+    if nr_pixels:
+        _decode_segments(segments, nr_samples, bytes_per_sample, msb_first, nr_pixels, dst, decoded)
+    else:
+        for i in range(nr_samples * bytes_per_sample):
+            decoded[i] = _count_rest(&segments[i])
 
 
 def decode_frame(
     const uint8_t[::1] src,
     uint8_t[::1] dst,
-    Py_ssize_t nr_pixels,
-    Py_ssize_t nr_samples,
-    Py_ssize_t bytes_per_sample,
+    object nr_pixels,
+    object nr_samples,
+    object bytes_per_sample,
     bint msb_first=True,
 ):
     """Decode one RLE frame into `dst`.
@@ -163,72 +302,89 @@ def decode_frame(
         ``nr_samples * bytes_per_sample``, an offset lies outside the frame or
         before the previous one, or `dst` has the wrong size.
     """
-    cdef Py_ssize_t length = src.shape[0]
-    cdef Py_ssize_t nr_segments = nr_samples * bytes_per_sample
-    cdef Py_ssize_t plane = nr_pixels * bytes_per_sample
-    cdef Py_ssize_t i, sample, byte, start, end
-    cdef Py_ssize_t starts[MAX_SEGMENTS + 1]
+    cdef Py_ssize_t frame_length = _frame_length(nr_pixels, nr_samples, bytes_per_sample)
+    cdef _Segment segments[MAX_SEGMENTS]
     cdef Py_ssize_t decoded[MAX_SEGMENTS]
-    cdef Py_ssize_t targets[MAX_SEGMENTS]
-    if nr_pixels < 0 or nr_samples < 1 or bytes_per_sample < 1:
-        raise ValueError("The frame's dimensions must be positive")
-    if dst.shape[0] != plane * nr_samples:
+    if dst.shape[0] != frame_length:
+        raise ValueError(f"The output buffer has {dst.shape[0]} bytes, the frame needs {frame_length}")
+    _start_frame(src, nr_samples * bytes_per_sample, segments)
+    # the segment count matched the header's (at most 15): the sizes fit
+    cdef Py_ssize_t samples = nr_samples, sample_bytes = bytes_per_sample, pixels = nr_pixels
+    cdef uint8_t* out = &dst[0] if frame_length else NULL
+    with nogil:
+        _decode_prepared(segments, samples, sample_bytes, msb_first, pixels, out, decoded)
+    return [decoded[i] for i in range(samples * sample_bytes)]
+
+
+def decode_frames(
+    frames,
+    uint8_t[::1] dst,
+    object nr_pixels,
+    object nr_samples,
+    object bytes_per_sample,
+    bint msb_first=True,
+    Py_ssize_t first_frame=0,
+):
+    """Decode RLE frames one after another into `dst`, all in one release of
+    the GIL.
+
+    Parameters
+    ----------
+    frames : sequence of buffers
+        Each frame's header and segments.
+    dst : writeable buffer
+        ``len(frames)`` decoded frames (see :func:`decode_frame`), in turn.
+    nr_pixels, nr_samples, bytes_per_sample, msb_first
+        As for :func:`decode_frame`.
+    first_frame : int, optional
+        The index of ``frames[0]`` in the pixel data, for error messages.
+
+    Returns
+    -------
+    list of list of int
+        Each frame's decoded segment lengths, as :func:`decode_frame`.
+
+    Raises
+    ------
+    ValueError
+        As :func:`decode_frame`, the message ending with the frame's number
+        (counted from 1); nothing is decoded then.
+    """
+    cdef Py_ssize_t frame_length = _frame_length(nr_pixels, nr_samples, bytes_per_sample)
+    cdef Py_ssize_t nr_frames = len(frames), index, i
+    if dst.shape[0] != frame_length * nr_frames:
         raise ValueError(
-            f"The output buffer has {dst.shape[0]} bytes, the frame needs {plane * nr_samples}"
+            f"The output buffer has {dst.shape[0]} bytes, {nr_frames} frames need {frame_length * nr_frames}"
         )
-    offsets = parse_header(src)
-    if len(offsets) != nr_segments:
-        raise ValueError(
-            "The number of RLE segments in the pixel data doesn't match the expected amount "
-            f"({len(offsets)} vs. {nr_segments} segments)"
-        )
-    for i in range(nr_segments):
-        starts[i] = offsets[i]
-        if starts[i] < HEADER_LENGTH or starts[i] > length:
-            raise ValueError(
-                f"The offset of RLE segment {i + 1} ({starts[i]}) lies outside the frame "
-                f"({length} bytes)"
-            )
-        if i and starts[i] < starts[i - 1]:
-            raise ValueError(
-                f"The offset of RLE segment {i + 1} ({starts[i]}) is before that of segment {i} "
-                f"({starts[i - 1]})"
-            )
-        sample = i // bytes_per_sample
-        byte = i % bytes_per_sample
-        if msb_first:
-            byte = bytes_per_sample - 1 - byte
-        targets[i] = sample * plane + byte
-    starts[nr_segments] = length
-    cdef uint8_t* planes = NULL
-    if bytes_per_sample == 1 or not plane:
-        with nogil:
-            for i in range(nr_segments):
-                decoded[i] = _decode_segment(
-                    &src[0] + starts[i], starts[i + 1] - starts[i],
-                    &dst[0] + targets[i] if plane else NULL, nr_pixels, 1,
-                )
-    else:
-        # Scattering each segment into every n-th byte is slow; decode the
-        # segments into contiguous planes and interleave them in one pass.
-        planes = <uint8_t*>malloc(nr_segments * nr_pixels)
-        if planes == NULL:
+    cdef _Segment* segments = <_Segment*>PyMem_Malloc(max(nr_frames, 1) * MAX_SEGMENTS * sizeof(_Segment))
+    cdef Py_ssize_t* decoded = <Py_ssize_t*>PyMem_Malloc(max(nr_frames, 1) * MAX_SEGMENTS * sizeof(Py_ssize_t))
+    views = []  # keep every frame's buffer held while the GIL is released
+    cdef const uint8_t[::1] view
+    cdef Py_ssize_t samples, sample_bytes, pixels
+    cdef uint8_t* out = &dst[0] if frame_length * nr_frames else NULL
+    try:
+        if segments == NULL or decoded == NULL:
             raise MemoryError()
+        for index in range(nr_frames):
+            view = frames[index]
+            views.append(view)
+            try:
+                _start_frame(view, nr_samples * bytes_per_sample, segments + index * MAX_SEGMENTS)
+            except ValueError as exc:
+                raise ValueError(f"{exc} (frame {first_frame + index + 1})") from None
+        if not nr_frames:
+            return []
+        samples, sample_bytes, pixels = nr_samples, bytes_per_sample, nr_pixels
         with nogil:
-            for i in range(nr_segments):
-                decoded[i] = _decode_segment(
-                    &src[0] + starts[i], starts[i + 1] - starts[i],
-                    planes + i * nr_pixels, nr_pixels, 1,
+            for index in range(nr_frames):
+                _decode_prepared(
+                    segments + index * MAX_SEGMENTS, samples, sample_bytes, msb_first, pixels,
+                    out + index * frame_length if out != NULL else NULL, decoded + index * MAX_SEGMENTS,
                 )
-                if decoded[i] < nr_pixels:  # never hand back uninitialised bytes
-                    memset(planes + i * nr_pixels + decoded[i], 0, nr_pixels - decoded[i])
-            for sample in range(nr_samples):
-                _interleave(
-                    planes + sample * bytes_per_sample * nr_pixels, nr_pixels, bytes_per_sample,
-                    msb_first, &dst[0] + sample * plane,
-                )
-        free(planes)
-    return [decoded[i] for i in range(nr_segments)]
+        return [[decoded[index * MAX_SEGMENTS + i] for i in range(samples * sample_bytes)] for index in range(nr_frames)]
+    finally:
+        PyMem_Free(segments)
+        PyMem_Free(decoded)
 
 
 cdef Py_ssize_t _encode_row(

@@ -68,9 +68,13 @@ _VR_NAMES = frozenset(
 
 # Files at least this big are memory-mapped rather than read; values at least
 # _LARGE_VALUE bytes long are then read from the file into their own bytes,
-# so that the pages of the map are never touched for them.
-_MMAP_THRESHOLD = 8 << 20
-_LARGE_VALUE = 1 << 20
+# so that the pages of the map are never touched for them. Reading a whole
+# file and then copying its pixel data out costs two allocations, twice the
+# page faults and a copy with the GIL held: already for a file of a few
+# hundred KiB, a map and one read of the value into its own bytes is faster
+# (850 KiB RLE file: 128 us against 576 us here).
+_MMAP_THRESHOLD = 256 << 10
+_LARGE_VALUE = 128 << 10
 
 _SIZE_FACTORS = {
     "kb": 1000,

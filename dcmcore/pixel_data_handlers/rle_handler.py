@@ -72,22 +72,27 @@ def _parse_rle_header(header: bytes) -> List[int]:
     return _rle.parse_header(header)
 
 
-def _check_segments(decoded: Sequence[int], nr_pixels: int, frame: Optional[int]) -> None:
-    """Raise for a segment that decoded short, warn for one that decoded long."""
+def _check_segments(
+    decoded: Sequence[int], nr_pixels: int, bytes_per_sample: int, msb_first: bool, frame: Optional[int]
+) -> None:
+    """Raise for a segment that decoded short, warn for each that decoded
+    long, taking the segments in pydicom's order (each sample's most
+    significant byte first), so that the same segment is named."""
     where = "" if frame is None else f" in frame {frame}"
-    for length in decoded:
-        if length < nr_pixels:
-            raise ValueError(
-                "The amount of decoded RLE segment data doesn't match the expected amount "
-                f"({length} vs. {nr_pixels} bytes){where}"
-            )
-    for length in decoded:
-        if length != nr_pixels:
-            warnings.warn(
-                "The decoded RLE segment contains non-conformant padding - "
-                f"{length} vs. {nr_pixels} bytes expected{where}"
-            )
-            break
+    for first in range(0, len(decoded), bytes_per_sample):
+        order = range(first, first + bytes_per_sample)
+        for index in reversed(order) if msb_first else order:
+            length = decoded[index]
+            if length < nr_pixels:
+                raise ValueError(
+                    "The amount of decoded RLE segment data doesn't match the expected amount "
+                    f"({length} vs. {nr_pixels} bytes){where}"
+                )
+            if length != nr_pixels:
+                warnings.warn(
+                    "The decoded RLE segment contains non-conformant padding - "
+                    f"{length} vs. {nr_pixels} bytes expected{where}"
+                )
 
 
 def _bits_to_bytes(nr_bits: int) -> int:
@@ -126,8 +131,9 @@ def _rle_decode_frame(
     bytes_per_sample = _bits_to_bytes(nr_bits)
     nr_pixels = rows * columns
     decoded = bytearray(nr_pixels * nr_samples * bytes_per_sample)
-    lengths = _rle.decode_frame(data, decoded, nr_pixels, nr_samples, bytes_per_sample, segment_order != "<")
-    _check_segments(lengths, nr_pixels, None)
+    msb_first = segment_order != "<"
+    lengths = _rle.decode_frame(data, decoded, nr_pixels, nr_samples, bytes_per_sample, msb_first)
+    _check_segments(lengths, nr_pixels, bytes_per_sample, msb_first, None)
     return decoded
 
 
@@ -204,27 +210,27 @@ def decode_frames(
     # not zero-filled: every byte is decoded into (short segments raise), and
     # NumPy asks the kernel for huge pages on large arrays
     out = np.empty(frame_length * len(frames), np.uint8)
-    dst = memoryview(out)
     msb_first = segment_order != "<"
-
-    def decode(index: int) -> Tuple[int, List[int]]:
-        start = index * frame_length
-        try:
-            return index, _rle.decode_frame(
-                frames[index], dst[start : start + frame_length], nr_pixels, nr_samples, bytes_per_sample, msb_first
-            )
-        except ValueError as exc:
-            raise ValueError(f"{exc} (frame {index + 1})") from None
-
     threads = config.settings.decoding_threads if threads is None else int(threads)
-    if threads > 1 and len(frames) > 1:
-        with ThreadPoolExecutor(min(threads, len(frames))) as pool:
-            results = list(pool.map(decode, range(len(frames))))
+    threads = max(1, min(threads, len(frames)))
+    # each thread decodes a run of frames in one call, which releases the GIL once
+    bounds = [len(frames) * part // threads for part in range(threads + 1)]
+
+    def decode(part: int) -> List[List[int]]:
+        first, last = bounds[part], bounds[part + 1]
+        return _rle.decode_frames(
+            frames[first:last], out[first * frame_length : last * frame_length],
+            nr_pixels, nr_samples, bytes_per_sample, msb_first, first,
+        )
+
+    if threads > 1:
+        with ThreadPoolExecutor(threads) as pool:
+            results = list(pool.map(decode, range(threads)))
     else:
-        results = [decode(index) for index in range(len(frames))]
-    del dst
-    for index, lengths in results:
-        _check_segments(lengths, nr_pixels, index + 1 if len(frames) > 1 else None)
+        results = [decode(0)]
+    frame_lengths = [lengths for part in results for lengths in part]
+    for index, lengths in enumerate(frame_lengths):
+        _check_segments(lengths, nr_pixels, bytes_per_sample, msb_first, index + 1 if len(frames) > 1 else None)
     return out
 
 
