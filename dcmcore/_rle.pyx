@@ -79,48 +79,56 @@ cdef inline void _start_segment(_Segment* seg, const uint8_t* src, Py_ssize_t le
 
 cdef Py_ssize_t _fill(_Segment* seg, uint8_t* dst, Py_ssize_t wanted) noexcept nogil:
     """Decode the next `wanted` values of the segment into dst (contiguous),
-    or fewer where the segment ends; return how many were written."""
-    cdef Py_ssize_t out = 0, take, i
-    cdef uint8_t header
+    or fewer where the segment ends; return how many were written. A run
+    that goes past `wanted` is left in `seg` for the next call."""
+    cdef Py_ssize_t out = 0, pos = seg.pos, length = seg.length, count, take
     cdef const uint8_t* src = seg.src
-    while out < wanted:
-        if seg.literal_left:
-            take = seg.literal_left if seg.literal_left < wanted - out else wanted - out
-            if take > 16:
-                memcpy(dst + out, src + seg.pos, take)
-            else:  # short runs: a call costs more than the copy
-                for i in range(take):
-                    dst[out + i] = src[seg.pos + i]
-            seg.pos += take
-            seg.literal_left -= take
-            out += take
-            continue
-        if seg.repeat_left:
-            take = seg.repeat_left if seg.repeat_left < wanted - out else wanted - out
-            if take > 16:
-                memset(dst + out, seg.value, take)
-            else:
-                for i in range(take):
-                    dst[out + i] = seg.value
-            seg.repeat_left -= take
-            out += take
-            continue
-        if seg.pos >= seg.length:
-            break
-        header = src[seg.pos]
-        seg.pos += 1
+    cdef uint8_t header, value
+    # what a previous call left of a run
+    if seg.literal_left:
+        take = seg.literal_left if seg.literal_left < wanted else wanted
+        memcpy(dst, src + pos, take)
+        pos += take
+        out = take
+        seg.literal_left -= take
+    elif seg.repeat_left:
+        take = seg.repeat_left if seg.repeat_left < wanted else wanted
+        memset(dst, seg.value, take)
+        out = take
+        seg.repeat_left -= take
+    while out < wanted and pos < length:
+        header = src[pos]
+        pos += 1
         if header < 128:  # a literal run of header + 1 bytes, cut short by the segment's end
-            seg.literal_left = header + 1
-            if seg.literal_left > seg.length - seg.pos:
-                seg.literal_left = seg.length - seg.pos
+            count = header + 1
+            if count > length - pos:
+                count = length - pos
+            take = count if count < wanted - out else wanted - out
+            # runs up to 16 bytes are copied 16 at a time where both buffers
+            # have the room: one move instead of a call
+            if take <= 16 and length - pos >= 16 and wanted - out >= 16:
+                memcpy(dst + out, src + pos, 16)
+            else:
+                memcpy(dst + out, src + pos, take)
+            pos += take
+            out += take
+            seg.literal_left = count - take  # past `wanted`: left for the next call
         elif header > 128:  # a replicate run of 257 - header copies
-            if seg.pos >= seg.length:
-                seg.pos = seg.length
+            if pos >= length:
                 break
-            seg.value = src[seg.pos]
-            seg.pos += 1
-            seg.repeat_left = 257 - header
+            value = src[pos]
+            pos += 1
+            count = 257 - header
+            take = count if count < wanted - out else wanted - out
+            if take <= 16 and wanted - out >= 16:
+                memset(dst + out, value, 16)
+            else:
+                memset(dst + out, value, take)
+            out += take
+            seg.value = value
+            seg.repeat_left = count - take
         # header 128 is a no-op (PS3.5 G.3.1)
+    seg.pos = pos
     return out
 
 
