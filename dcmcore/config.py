@@ -148,6 +148,7 @@ class Settings:
         self._writing_validation_mode: Optional[int] = RAISE if _use_future else None
         self._infer_sq_for_un_vr: bool = True
         self._decoding_threads: int = 1
+        self._max_inflation_ratio: int = 200
 
     @property
     def reading_validation_mode(self) -> int:
@@ -197,6 +198,21 @@ class Settings:
         if int(value) < 1:
             raise ValueError("'decoding_threads' must be at least 1")
         self._decoding_threads = int(value)
+
+    @property
+    def max_inflation_ratio(self) -> int:
+        """How many times its deflated size (plus 1 MiB) the data set of a
+        Deflated Explicit VR Little Endian file may inflate to before reading
+        stops with a ``ValueError`` (beyond pydicom, which inflates any
+        amount; default 200, far beyond what real data sets reach, far below
+        a deflate bomb's 1,000)."""
+        return self._max_inflation_ratio
+
+    @max_inflation_ratio.setter
+    def max_inflation_ratio(self, value: int) -> None:
+        if int(value) < 1:
+            raise ValueError("'max_inflation_ratio' must be at least 1")
+        self._max_inflation_ratio = int(value)
 
 
 settings = Settings()

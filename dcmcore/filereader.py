@@ -74,6 +74,10 @@ _VR_NAMES = frozenset(
 # hundred KiB, a map and one read of the value into its own bytes is faster
 # (850 KiB RLE file: 128 us against 576 us here).
 _MMAP_THRESHOLD = 256 << 10
+# Deflated data sets inflate this much at a time; up to this much more than
+# config.settings.max_inflation_ratio allows, whatever their size
+_INFLATION_STEP = 4 << 20
+_INFLATION_SLACK = 1 << 20
 _LARGE_VALUE = 128 << 10
 
 _SIZE_FACTORS = {
@@ -650,7 +654,7 @@ def _read_buffer(
     elif transfer_syntax == _DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN:
         # PS3.5 A.5: the data set after the file meta is deflated (raw
         # deflate, no zlib header)
-        inflated = zlib.decompress(bytes(data[pos:]), -zlib.MAX_WBITS)
+        inflated = _inflate(data, pos)
         source = io.BytesIO(inflated)
         tokenizer = _tokenizer(inflated, 0, "<no filename>")
         pos = 0
@@ -862,6 +866,29 @@ def data_element_offset_to_value(is_implicit_VR: bool, VR: Optional[str]) -> int
     if VR in EXPLICIT_VR_LENGTH_32:
         return 12
     return 8
+
+
+def _inflate(data: Any, pos: int) -> bytearray:
+    """The raw-deflated bytes of `data` from `pos` inflated, refusing more
+    than config.settings.max_inflation_ratio times their size (plus 1 MiB):
+    a deflate bomb stops with a ValueError before it fills the memory."""
+    deflated = memoryview(data)[pos:]
+    limit = len(deflated) * config.settings.max_inflation_ratio + _INFLATION_SLACK
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    # in pieces, so that memory grows with what is inflated, up to the limit
+    inflated = bytearray(inflater.decompress(deflated, _INFLATION_STEP))
+    while inflater.unconsumed_tail:
+        if len(inflated) > limit:
+            raise ValueError(
+                f"The deflated data set at offset {pos} inflates to more than {limit} bytes "
+                f"({config.settings.max_inflation_ratio} times its {len(deflated)} bytes and 1 MiB): "
+                "refused as a deflate bomb; raise dcmcore.config.settings.max_inflation_ratio to read it"
+            )
+        inflated += inflater.decompress(inflater.unconsumed_tail, _INFLATION_STEP)
+    inflated += inflater.flush()
+    if not inflater.eof:  # as zlib.decompress (and so pydicom) answers a cut stream
+        raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+    return inflated
 
 
 def read_deferred_data_element(

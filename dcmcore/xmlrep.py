@@ -67,6 +67,7 @@ from dcmcore.jsonrep import (
     _raw_vr,
     _three_argument_handler,
 )
+from dcmcore.valuerep import VR
 
 if TYPE_CHECKING:  # pragma: no cover
     from dcmcore.dataset import Dataset
@@ -434,14 +435,24 @@ def _local_name(name: str) -> str:
 class _XmlReader:
     """Builds datasets from the elements of one document."""
 
-    __slots__ = ("dataset_class", "bulk_data_handler")
+    __slots__ = ("dataset_class", "bulk_data_handler", "depth")
 
     def __init__(self, dataset_class: Type["Dataset"], handler: AnyBulkDataHandlerType) -> None:
         self.dataset_class = dataset_class
         self.bulk_data_handler = _three_argument_handler(handler)
+        self.depth = 0
 
     def dataset(self, node: ElementTree.Element) -> "Dataset":
         """Return the dataset whose DicomAttributes are the children of `node`."""
+        if self.depth > _MAX_NESTING:
+            raise ValueError(f"Sequences are nested more than {_MAX_NESTING} levels deep in the XML document")
+        self.depth += 1
+        try:
+            return self._dataset(node)
+        finally:
+            self.depth -= 1
+
+    def _dataset(self, node: ElementTree.Element) -> "Dataset":
         from dcmcore.dataelem import DataElement
 
         dataset = self.dataset_class()
@@ -458,6 +469,8 @@ class _XmlReader:
             if len(tag_text) != 8 or not _is_hex(tag_text):
                 raise ValueError(f"Invalid tag '{tag_text}' of a <DicomAttribute>: not 8 hex digits")
             tag = int(tag_text, 16)
+            if vr not in _VR_NAMES:
+                raise ValueError(f"Invalid VR '{vr}' of the <DicomAttribute> of tag {_tag_text(tag)}")
             creator = attribute.get("privateCreator")
             if creator is not None and tag >> 16 & 1 and tag & 0xFF00 == 0:
                 tag = dataset.private_block(tag >> 16, creator, create=True).get_tag(tag & 0xFF)
@@ -513,6 +526,13 @@ class _XmlReader:
             )
             return _empty_value(vr)
         return self.bulk_data_handler(f"{tag:08X}", vr, uri)
+
+
+# Items nested deeper than this are refused, as the binary reader refuses them
+_MAX_NESTING = 200
+
+# The VRs of PS3.5 6.2, the only ones a vr attribute may hold (PS3.19 A.1.1)
+_VR_NAMES = frozenset(vr.value for vr in VR if " or " not in vr.value)
 
 
 def _tag_text(tag: int) -> str:
