@@ -276,8 +276,14 @@ def get_pixeldata(ds: "Dataset", rle_segment_order: str = ">", threads: Optional
             + ", ".join(missing)
         )
     nr_frames = int(getattr(ds, "NumberOfFrames", 1) or 1)
+    frames = _frames(ds, nr_frames)
+    if len(frames) < nr_frames:
+        raise ValueError(
+            f"The encapsulated pixel data holds {len(frames)} frame{'s' if len(frames) != 1 else ''} by "
+            f"its offset table, but (0028,0008) 'Number of Frames' is {nr_frames}"
+        )
     pixels = decode_frames(
-        _frames(ds, nr_frames),
+        frames,
         ds.Rows,
         ds.Columns,
         ds.SamplesPerPixel,
