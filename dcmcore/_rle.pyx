@@ -96,6 +96,30 @@ cdef Py_ssize_t _fill(_Segment* seg, uint8_t* dst, Py_ssize_t wanted) noexcept n
         memset(dst, seg.value, take)
         out = take
         seg.repeat_left -= take
+    # While both buffers have room for the longest run (129 bytes and a
+    # header), no run needs its length checked against either end; runs up
+    # to 16 bytes are moved 16 at a time (one store instead of a call), the
+    # bytes past the run being written again by the runs after it.
+    while wanted - out > 129 and length - pos > 129:
+        header = src[pos]
+        pos += 1
+        if header < 128:
+            count = header + 1
+            if count <= 16:
+                memcpy(dst + out, src + pos, 16)
+            else:
+                memcpy(dst + out, src + pos, count)
+            pos += count
+            out += count
+        elif header > 128:
+            count = 257 - header
+            if count <= 16:
+                memset(dst + out, src[pos], 16)
+            else:
+                memset(dst + out, src[pos], count)
+            pos += 1
+            out += count
+    # near either end: every run checked
     while out < wanted and pos < length:
         header = src[pos]
         pos += 1
