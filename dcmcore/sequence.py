@@ -82,9 +82,10 @@ class Sequence(MultiValue):
     def __init__(self, iterable: Optional[Iterable[Dataset]] = None) -> None:
         # A Dataset is itself iterable (over its elements), so without this
         # check the error would complain about the elements, not the call.
-        items = _checked_items(
-            [] if iterable is None else iterable, "The Sequence constructor requires an iterable"
-        )
+        # any falsy value but a dataset (None, 0, "") is an empty sequence, as in pydicom
+        if not iterable and not isinstance(iterable, Dataset):
+            iterable = []
+        items = _checked_items(iterable, "The Sequence constructor requires an iterable")
         # MultiValue's state is set directly: the items are already validated,
         # and the reader builds many sequences.
         self._list = items

@@ -499,6 +499,8 @@ class _XmlReader:
             if len(children) > 1:
                 raise ValueError(f"The <DicomAttribute> of tag {_tag_text(tag)} has more than one <{kind}>")
             if kind == "InlineBinary":
+                if vr not in _BINARY_VRS:  # PS3.19 A.1.5: the binary VRs only
+                    raise ValueError(f"The <DicomAttribute> of tag {_tag_text(tag)} has <InlineBinary> but VR {vr}")
                 return _inline_binary(tag, children[0].text or "")
             return self.bulk_data(tag, vr, children[0])
         numbered = _numbered(tag, kind, children)

@@ -332,6 +332,8 @@ class TestJsonAndXml:
         "deep nesting": '<NativeDicomModel>' + '<DicomAttribute tag="00081140" vr="SQ"><Item number="1">' * 3000
         + "</Item></DicomAttribute>" * 3000 + "</NativeDicomModel>",
         "not XML": "<NativeDicomModel><DicomAttribute",
+        "inline binary for text": '<NativeDicomModel><DicomAttribute tag="60000100" vr="UC">'
+        "<InlineBinary>AAEC</InlineBinary></DicomAttribute></NativeDicomModel>",
     }
 
     @pytest.mark.parametrize("name", sorted(XML_CASES))
@@ -339,3 +341,35 @@ class TestJsonAndXml:
         text = self.XML_CASES[name]
         with pytest.raises(ValueError):
             bounded(lambda: Dataset.from_xml(text), text.encode())
+
+
+class TestFuzzRegressions:
+    """Inputs the fuzz targets (fuzz/) found, kept so that they stay fixed."""
+
+    def test_nested_error_text_stays_small(self):
+        # 30 levels of damaged items: pydicom 2.4.5 appends the whole stack
+        # trace, chained causes included, at every level (a 1.8 GB message
+        # after 20 s); the text now grows by one line a level
+        from pathlib import Path
+
+        data = (Path(__file__).parent / "fuzz_regressions" / "dcmread_nested_error_text.bin").read_bytes()
+
+        def read_and_print():
+            ds = dcmcore.dcmread(io.BytesIO(data), force=True)
+            with pytest.raises(NotImplementedError, match=r"^With tag \(300a, 0180\) got exception: With tag") as info:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    str(ds)
+            return str(info.value)
+
+        text = bounded(read_and_print, data)
+        assert len(text) < 100_000 and "Unknown Value Representation" in text
+
+    def test_element_error_keeps_pydicom_text(self):
+        # one level: the message and its stack trace as pydicom writes them
+        from dcmcore.tag import Tag, tag_in_exception
+
+        with pytest.raises(ValueError, match=r"^With tag \(0028, 0010\) got exception: bad value\n") as info:
+            with tag_in_exception(Tag(0x00280010)):
+                raise ValueError("bad value")
+        assert "Traceback (most recent call last)" in str(info.value)

@@ -281,3 +281,15 @@ class TestDcmcore:
             copy.deepcopy(seq)
             pickle.loads(pickle.dumps(seq))
         assert config._use_future is False
+
+
+class TestFalsyIterable:
+    @pytest.mark.parametrize("value", [0, "", None, [], False])
+    def test_is_an_empty_sequence(self, value):
+        # as pydicom: found by the fuzzer, writing a file whose (0002,0000)
+        # was read with VR SQ sets its value to 0
+        assert len(Sequence(value)) == 0
+
+    def test_a_number_is_still_refused(self):
+        with pytest.raises(TypeError):
+            Sequence(5)
