@@ -560,11 +560,13 @@ def _read_file_meta(tokenizer: _reader.Tokenizer, pos: int) -> Tuple[FileMetaDat
             pos, -1, True, True, default_encoding, True, _reader.STOP_OUTSIDE_GROUP, 2
         )
         file_meta = _file_meta_of(elements)
-    if logger.isEnabledFor(logging.INFO) and "FileMetaInformationGroupLength" in file_meta:
+    if "FileMetaInformationGroupLength" in file_meta:
+        # converted whether or not it is logged: a value that cannot be
+        # converted raises here, as in pydicom
+        stated = file_meta.FileMetaInformationGroupLength
         # the group length counts from the end of its own 12-byte element
         actual = end - (pos + 12)
-        stated = file_meta.FileMetaInformationGroupLength
-        if stated != actual:
+        if stated != actual and logger.isEnabledFor(logging.INFO):
             logger.info(
                 "_read_file_meta_info: (0002,0000) 'File Meta Information Group "
                 "Length' value doesn't match the actual File Meta Information "

@@ -373,3 +373,12 @@ class TestFuzzRegressions:
             with tag_in_exception(Tag(0x00280010)):
                 raise ValueError("bad value")
         assert "Traceback (most recent call last)" in str(info.value)
+
+    def test_meta_group_length_with_unknown_vr(self):
+        # pydicom converts the group length while reading, so an unknown VR
+        # raises there; we used to skip it and fail later on another element
+        from pathlib import Path
+
+        data = (Path(__file__).parent / "fuzz_regressions" / "dcmread_meta_group_length_unknown_vr.bin").read_bytes()
+        with pytest.raises(NotImplementedError, match=r"Unknown Value Representation 'QL' in tag \(0002, 0000\)"):
+            dcmcore.dcmread(io.BytesIO(data), force=True)
