@@ -381,4 +381,6 @@ class TestFuzzRegressions:
 
         data = (Path(__file__).parent / "fuzz_regressions" / "dcmread_meta_group_length_unknown_vr.bin").read_bytes()
         with pytest.raises(NotImplementedError, match=r"Unknown Value Representation 'QL' in tag \(0002, 0000\)"):
-            dcmcore.dcmread(io.BytesIO(data), force=True)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the reader's own about the VR style
+                dcmcore.dcmread(io.BytesIO(data), force=True)
