@@ -639,26 +639,32 @@ cdef object _convert_in_dataset(object dataset, dict elements, object tag, objec
     if is_sequence and type(elem._value) is not _Sequence:
         # a value still to be made a Sequence: Dataset._add_element does it
         dataset._add_element(tag, elem)
-    else:
-        if tag_value & 0x10000:
-            # a private element learns its creator (PS3.5 7.8.1)
-            creator_value = (tag_value & <uint32_t>0xFFFF0000) | ((tag_value & 0xFFFF) >> 8)
-            if creator_value != tag_value:
-                creator_tag = _creator_tag(creator_value)
-                if creator_tag in elements:
-                    creator = _dataset_element(dataset, elements, creator_tag, settings)
-                    elem.private_creator = (
-                        (<ElementBase>creator)._value if type(creator) is _DataElement
-                        else creator.value
-                    )
-        elements[tag] = elem
-        if is_sequence:
-            # the sequence learns its parent dataset
-            _set_parent_dataset(elem._value, dataset)
-    # the ambiguous VRs are the ones longer than two letters ("US or SS")
+        return elem
+    # the ambiguous VRs are the ones longer than two letters ("US or SS");
+    # corrected before the element is stored, so that another thread never
+    # finds it half made (as pydicom, a failed correction still stores it)
     if type(vr) is not str or PyUnicode_GET_LENGTH(vr) > 2:
         if (vr if type(vr) is str else PyUnicode_FromObject(vr)) in _AMBIGUOUS_VR:
-            _correct_ambiguous_vr(elem, dataset, raw.is_little_endian)
+            try:
+                _correct_ambiguous_vr(elem, dataset, raw.is_little_endian)
+            except BaseException:
+                elements[tag] = elem
+                raise
+    if tag_value & 0x10000:
+        # a private element learns its creator (PS3.5 7.8.1)
+        creator_value = (tag_value & <uint32_t>0xFFFF0000) | ((tag_value & 0xFFFF) >> 8)
+        if creator_value != tag_value:
+            creator_tag = _creator_tag(creator_value)
+            if creator_tag in elements:
+                creator = _dataset_element(dataset, elements, creator_tag, settings)
+                elem.private_creator = (
+                    (<ElementBase>creator)._value if type(creator) is _DataElement
+                    else creator.value
+                )
+    if is_sequence:
+        # the sequence learns its parent dataset before anyone can reach it
+        _set_parent_dataset(elem._value, dataset)
+    elements[tag] = elem
     return elem
 
 
