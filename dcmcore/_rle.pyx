@@ -205,13 +205,18 @@ cdef void _decode_segments(
     Py_ssize_t nr_pixels, uint8_t* dst, Py_ssize_t* decoded
 ) noexcept nogil:
     """Decode every segment of a frame into dst (sample planes in turn, each
-    value little endian) and put each segment's total length in `decoded`.
-    Values a short segment lacks are zeros."""
+    value little endian; NULL for a frame of no pixels) and put each
+    segment's total length in `decoded`. Values a short segment lacks are
+    zeros."""
     cdef Py_ssize_t plane = nr_pixels * bytes_per_sample
     cdef Py_ssize_t sample, i, done, count, got
     cdef uint8_t buffers[MAX_SEGMENTS][CHUNK_PIXELS]
     cdef uint8_t* planes[MAX_SEGMENTS]
     cdef Py_ssize_t nr_segments = nr_samples * bytes_per_sample
+    if not nr_pixels:
+        for i in range(nr_segments):
+            decoded[i] = _count_rest(&segments[i])
+        return
     if bytes_per_sample == 1:
         for i in range(nr_segments):
             got = _fill(&segments[i], dst + i * plane, nr_pixels)
@@ -221,6 +226,7 @@ cdef void _decode_segments(
         return
     for i in range(nr_segments):
         planes[i] = buffers[i]
+        decoded[i] = 0
     done = 0
     while done < nr_pixels:
         count = nr_pixels - done if nr_pixels - done < CHUNK_PIXELS else CHUNK_PIXELS
@@ -280,20 +286,6 @@ cdef Py_ssize_t _frame_length(object nr_pixels, object nr_samples, object bytes_
     return length
 
 
-cdef void _decode_prepared(
-    _Segment* segments, Py_ssize_t nr_samples, Py_ssize_t bytes_per_sample, bint msb_first,
-    Py_ssize_t nr_pixels, uint8_t* dst, Py_ssize_t* decoded
-) noexcept nogil:
-    cdef Py_ssize_t i
-    for i in range(nr_samples * bytes_per_sample):
-        decoded[i] = 0
-    if nr_pixels:
-        _decode_segments(segments, nr_samples, bytes_per_sample, msb_first, nr_pixels, dst, decoded)
-    else:
-        for i in range(nr_samples * bytes_per_sample):
-            decoded[i] = _count_rest(&segments[i])
-
-
 def decode_frame(
     const uint8_t[::1] src,
     uint8_t[::1] dst,
@@ -344,7 +336,7 @@ def decode_frame(
     cdef Py_ssize_t samples = nr_samples, sample_bytes = bytes_per_sample, pixels = nr_pixels
     cdef uint8_t* out = &dst[0] if frame_length else NULL
     with nogil:
-        _decode_prepared(segments, samples, sample_bytes, msb_first, pixels, out, decoded)
+        _decode_segments(segments, samples, sample_bytes, msb_first, pixels, out, decoded)
     return [decoded[i] for i in range(samples * sample_bytes)]
 
 
@@ -409,7 +401,7 @@ def decode_frames(
         samples, sample_bytes, pixels = nr_samples, bytes_per_sample, nr_pixels
         with nogil:
             for index in range(nr_frames):
-                _decode_prepared(
+                _decode_segments(
                     segments + index * MAX_SEGMENTS, samples, sample_bytes, msb_first, pixels,
                     out + index * frame_length if out != NULL else NULL, decoded + index * MAX_SEGMENTS,
                 )

@@ -30,7 +30,7 @@ from dcmcore.dicomdir import DicomDir
 from dcmcore.errors import InvalidDicomError
 from dcmcore.sequence import Sequence
 from dcmcore.tag import BaseTag, Tag, TagListType
-from dcmcore.valuerep import EXPLICIT_VR_LENGTH_32, VR as VR_
+from dcmcore.valuerep import EXPLICIT_VR_LENGTH_32, STANDARD_VR, VR as VR_
 
 # the VR given to an element found to be a sequence although not written as SQ
 _SEQUENCE_VR = VR_.SQ
@@ -59,13 +59,6 @@ _EXPLICIT_VR_BIG_ENDIAN = "1.2.840.10008.1.2.2"
 _MEDIA_STORAGE_SOP_CLASS_UID_TAG = Tag(0x00020002)
 _TRANSFER_SYNTAX_UID_TAG = Tag(0x00020010)
 
-# The two-letter VRs: a first element with one of these after the file meta
-# means explicit VR when there is no transfer syntax to tell.
-_VR_NAMES = frozenset(
-    "AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV "
-    "TM UC UI UL UN UR US UT UV".split()
-)
-
 # Files at least this big are memory-mapped rather than read; values at least
 # _LARGE_VALUE bytes long are then read from the file into their own bytes,
 # so that the pages of the map are never touched for them. Reading a whole
@@ -74,11 +67,12 @@ _VR_NAMES = frozenset(
 # hundred KiB, a map and one read of the value into its own bytes is faster
 # (850 KiB RLE file: 128 us against 576 us here).
 _MMAP_THRESHOLD = 256 << 10
+_LARGE_VALUE = 128 << 10
+
 # Deflated data sets inflate this much at a time; up to this much more than
 # config.settings.max_inflation_ratio allows, whatever their size
 _INFLATION_STEP = 4 << 20
 _INFLATION_SLACK = 1 << 20
-_LARGE_VALUE = 128 << 10
 
 _SIZE_FACTORS = {
     "kb": 1000,
@@ -642,7 +636,7 @@ def _read_buffer(
         # explicit VR; a big endian group below 0x0100 reads as >= 1024
         # little endian (big endian is retired, so this is a best effort).
         group, _, vr = struct.unpack("<HH2s", bytes(data[pos : pos + 6]))
-        if vr.decode(default_encoding) in _VR_NAMES:
+        if vr.decode(default_encoding) in STANDARD_VR:
             is_implicit_VR = False
             if group >= 1024:
                 is_little_endian = False

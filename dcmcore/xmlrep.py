@@ -67,7 +67,7 @@ from dcmcore.jsonrep import (
     _raw_vr,
     _three_argument_handler,
 )
-from dcmcore.valuerep import VR
+from dcmcore.valuerep import STANDARD_VR
 
 if TYPE_CHECKING:  # pragma: no cover
     from dcmcore.dataset import Dataset
@@ -469,7 +469,7 @@ class _XmlReader:
             if len(tag_text) != 8 or not _is_hex(tag_text):
                 raise ValueError(f"Invalid tag '{tag_text}' of a <DicomAttribute>: not 8 hex digits")
             tag = int(tag_text, 16)
-            if vr not in _VR_NAMES:
+            if vr not in STANDARD_VR:  # the only VRs a vr attribute may hold (PS3.19 A.1.1)
                 raise ValueError(f"Invalid VR '{vr}' of the <DicomAttribute> of tag {_tag_text(tag)}")
             creator = attribute.get("privateCreator")
             if creator is not None and tag >> 16 & 1 and tag & 0xFF00 == 0:
@@ -532,10 +532,6 @@ class _XmlReader:
 
 # Items nested deeper than this are refused, as the binary reader refuses them
 _MAX_NESTING = 200
-
-# The VRs of PS3.5 6.2, the only ones a vr attribute may hold (PS3.19 A.1.1)
-_VR_NAMES = frozenset(vr.value for vr in VR if " or " not in vr.value)
-
 
 def _tag_text(tag: int) -> str:
     return f"({tag >> 16:04X}, {tag & 0xFFFF:04X})"
